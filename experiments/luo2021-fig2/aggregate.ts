@@ -1,0 +1,28 @@
+/** luo2021-fig2: tidy rows for the output curves, the data and the neuron features. */
+import { toy1d } from '../../src/engine/data/toy1d.js';
+import type { AggregateInput, FigureData, Row } from '../../src/pipeline/experiment.js';
+import type { Config, Params, Result } from './experiment.js';
+
+export function aggregate({ cells }: AggregateInput<Config, Params, Result>): Record<string, FigureData> {
+  const data = toy1d();
+  const rows: Row[] = [];
+  const values: Record<string, number | string> = {};
+  for (const { cell, result } of cells) {
+    const gamma = cell.params.gamma;
+    result.curve.x.forEach((x, i) => rows.push({ mark: 'output', gamma, x, y: result.curve.f[i] }));
+    for (let i = 0; i < data.n; i++) rows.push({ mark: 'data', gamma, x: data.x[i], y: data.y[i] });
+    for (const stage of ['initial', 'final'] as const) {
+      const feat = result[stage];
+      feat.orientation.forEach((orientation, k) => rows.push({ mark: 'feature', gamma, stage, neuron: k, orientation, amplitude: feat.amplitude[k] }));
+    }
+    values[`rd_w@${gamma}`] = result.rdW;
+    values[`steps@${gamma}`] = result.steps;
+    values[`loss@${gamma}`] = result.finalLoss ?? 'non-finite';
+    values[`status@${gamma}`] = result.status;
+    values[`lr0@${gamma}`] = result.lr0;
+    values[`restarts@${gamma}`] = result.restarts;
+    values[`alpha@${gamma}`] = result.alpha;
+  }
+  values.m = cells[0]?.cell.params.m ?? 0;
+  return { 'luo2021-fig2': { rows, values } };
+}

@@ -1,0 +1,19 @@
+/**
+ * Seeded random numbers, independent of the TensorFlow.js backend, so that
+ * the same seed gives the same initial parameters on every backend.
+ */
+import { randomLcg, randomNormal } from 'd3-random';
+
+/** A source of standard normal draws from an integer seed. */
+export function normalSource(seed: number): () => number {
+  // randomLcg takes a seed in [0, 1); spread integer seeds over it.
+  const unit = ((Math.imul(seed | 0, 0x9e3779b1) >>> 0) + 0.5) / 2 ** 32;
+  return randomNormal.source(randomLcg(unit))(0, 1);
+}
+
+/** n draws from N(0, std²) as a Float32Array. */
+export function normalArray(next: () => number, n: number, std: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = std * next();
+  return out;
+}

@@ -1,0 +1,59 @@
+/**
+ * The site manifest: what the build script hands to Astro. For each figure,
+ * where its data is in the results store and the provenance of that data.
+ * Written to `.build/manifest.json` (not committed) by every run of
+ * `npm run experiments`; read by the site at build time.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const MANIFEST_FILE = '.build/manifest.json';
+
+export interface FigureProvenance {
+  figure: string;
+  title: string;
+  experiment: string;
+  experimentTitle: string;
+  paper: string;
+  profile: string;
+  /** Results-store file of the aggregate, relative to the project root. */
+  aggregateFile: string;
+  aggregateKey: string;
+  config: unknown;
+  cells: {
+    id: string;
+    seed: number;
+    key: string;
+    file: string;
+    backend: string;
+    computeSeconds: number;
+    computedAt: string;
+    commit: string | null;
+    dirty: boolean;
+  }[];
+  packages: Record<string, string>;
+  backends: string[];
+  computeSeconds: number;
+  /** Source files the figure's data depends on (run.ts and aggregate.ts import graphs). */
+  sources: string[];
+  definitionFile: string;
+}
+
+export interface Manifest {
+  format: 1;
+  profile: string;
+  commit: string | null;
+  dirty: boolean;
+  repository: string | null;
+  figures: Record<string, FigureProvenance>;
+  /** Figure ids that experiments provide but that have no fresh result in this build. */
+  missing: Record<string, string>;
+}
+
+export function readManifest(root: string): Manifest {
+  const file = path.join(root, MANIFEST_FILE);
+  if (!existsSync(file)) {
+    throw new Error(`${MANIFEST_FILE} not found: run \`npm run experiments\` (or \`npm run build\`) before building the site`);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+}

@@ -1,0 +1,300 @@
+/**
+ * Plan and run experiments: compute every cell's key, reuse what the store
+ * holds, run what is missing or stale, then aggregate (its own cached step).
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { explainChange, previousEntry } from './explain.js';
+import type { Aggregate, CellSpec, RunCell } from './experiment.js';
+import { importGraph, type SourceHash } from './hashing.js';
+import { aggregateKey, cellKey, hashDataFiles, type AggregateInputs, type CellInputs } from './keys.js';
+import type { FigureProvenance, Manifest } from './manifest.js';
+import { cellProgress, type Progress } from './progress.js';
+import { gitState, repositoryUrl, tensorflowVersions, type GitState } from './provenance.js';
+import { resolveProfile, type LoadedExperiment } from './registry.js';
+import type { AggregateEntry, CellEntry, ResultsStore } from './store.js';
+
+export interface PlannedCell {
+  spec: CellSpec;
+  inputs: CellInputs;
+  key: string;
+  state: 'fresh' | 'missing' | 'corrupt';
+  /** Why it is corrupt, or (with explain) which inputs changed. */
+  reasons: string[];
+  entry?: CellEntry;
+}
+
+export interface PlannedExperiment {
+  exp: LoadedExperiment;
+  profile: string;
+  config: unknown;
+  cells: PlannedCell[];
+  aggregateCode: SourceHash[];
+}
+
+export interface PlanOptions {
+  root: string;
+  store: ResultsStore;
+  profile: string;
+  backend: string;
+  /** Compare stale cells with earlier results to name the changed inputs. */
+  explain?: boolean;
+}
+
+/** Validate every profile first, so that a bad config touches nothing. */
+export function resolveAll(exps: LoadedExperiment[], profile: string) {
+  return exps.map((exp) => ({ exp, ...resolveProfile(exp, profile) }));
+}
+
+export async function planExperiments(exps: LoadedExperiment[], opts: PlanOptions): Promise<PlannedExperiment[]> {
+  const { root, store, profile, backend } = opts;
+  const resolved = resolveAll(exps, profile);
+  const packages = tensorflowVersions(root);
+  const plans: PlannedExperiment[] = [];
+  for (const { exp, config, cells } of resolved) {
+    const runCode = await importGraph(root, exp.runFile);
+    const aggregateCode = await importGraph(root, exp.aggregateFile);
+    const history = opts.explain ? store.cellEntries(exp.def.id) : [];
+    const planned = cells.map((spec): PlannedCell => {
+      const where = `experiment "${exp.def.id}" (${exp.definitionFile}), profile "${profile}", cell "${spec.id}"`;
+      const data = hashDataFiles(root, exp.def.dataFiles?.(spec.params) ?? [], where);
+      const inputs: CellInputs = { experiment: exp.def.id, profile, cell: spec, code: runCode, packages, backend, data };
+      const key = cellKey(inputs);
+      const read = store.readCell(exp.def.id, key, exp.def.result);
+      if (read.status === 'ok') return { spec, inputs, key, state: 'fresh', reasons: [], entry: read.entry };
+      if (read.status === 'corrupt') return { spec, inputs, key, state: 'corrupt', reasons: [read.reason] };
+      const previous = opts.explain ? previousEntry(history, inputs) : undefined;
+      const reasons = opts.explain ? (previous ? explainChange(inputs, previous.inputs) : ['no earlier result for this cell']) : [];
+      return { spec, inputs, key, state: 'missing', reasons };
+    });
+    plans.push({ exp, profile, config, cells: planned, aggregateCode });
+  }
+  return plans;
+}
+
+export interface RunOptions {
+  root: string;
+  store: ResultsStore;
+  backend: string;
+  /** Run nothing; fail on anything missing or stale. */
+  frozen?: boolean;
+  log?: (line: string) => void;
+  /** Show a progress bar (default: true). */
+  progress?: boolean;
+}
+
+export interface RunSummary {
+  ran: { experiment: string; cell: string; key: string; seconds: number }[];
+  reused: number;
+  aggregated: { experiment: string; key: string }[];
+  failed: { experiment: string; cell?: string; error: string }[];
+  /** For --frozen: what is missing or stale, one line each. */
+  stale: string[];
+  manifest: Manifest;
+}
+
+function describeCell(p: PlannedExperiment, c: PlannedCell): string {
+  const why = c.reasons.length ? ` (${c.reasons.join('; ')})` : '';
+  return `${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${c.state === 'corrupt' ? 'corrupt' : 'missing or stale'}${why}`;
+}
+
+async function runCells(plans: PlannedExperiment[], opts: RunOptions, git: GitState, summary: RunSummary): Promise<void> {
+  const todo = plans.flatMap((p) => p.cells.filter((c) => c.state !== 'fresh').map((c) => ({ p, c })));
+  const log = opts.log ?? (() => {});
+  for (const { p, c } of todo) if (c.state === 'corrupt') log(`recomputing ${describeCell(p, c)}`);
+  if (todo.length === 0) return;
+  const bar: Progress | undefined = opts.progress === false ? undefined : cellProgress(todo.length);
+  const runners = new Map<string, RunCell>();
+  try {
+    for (const [index, { p, c }] of todo.entries()) {
+      const label = `${p.exp.def.id} ${c.spec.id}`;
+      bar?.update(index, label);
+      try {
+        let run = runners.get(p.exp.def.id);
+        if (!run) {
+          const mod = await import(pathToFileURL(path.join(opts.root, p.exp.runFile)).href);
+          if (typeof mod.run !== 'function') throw new Error(`${p.exp.runFile} does not export a function "run"`);
+          run = mod.run as RunCell;
+          runners.set(p.exp.def.id, run);
+        }
+        const started = performance.now();
+        const result = await run(c.spec, {
+          backend: opts.backend,
+          progress: (f) => bar?.update(index + Math.min(Math.max(f, 0), 0.999), label),
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const checked = p.exp.def.result.safeParse(result);
+        if (!checked.success) {
+          const issues = checked.error.issues.map((i) => `result.${i.path.join('.')}: ${i.message}`).join('; ');
+          throw new Error(`result fails the schema of ${p.exp.definitionFile}: ${issues}`);
+        }
+        const entry: CellEntry = {
+          kind: 'cell',
+          key: c.key,
+          inputs: c.inputs,
+          result: checked.data,
+          provenance: {
+            computedAt: new Date().toISOString(),
+            computeSeconds: Math.round(seconds * 1000) / 1000,
+            backend: opts.backend,
+            commit: git.commit,
+            dirty: git.dirty,
+            node: process.version,
+          },
+        };
+        opts.store.writeCell(entry);
+        c.entry = entry;
+        c.state = 'fresh';
+        summary.ran.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key, seconds });
+      } catch (err) {
+        summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, error: (err as Error).stack ?? String(err) });
+        log(`FAILED ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${(err as Error).message}`);
+      }
+      bar?.update(index + 1, label);
+    }
+  } finally {
+    bar?.stop();
+  }
+}
+
+function aggregateInputs(p: PlannedExperiment): AggregateInputs {
+  return {
+    experiment: p.exp.def.id,
+    profile: p.profile,
+    config: p.config,
+    code: p.aggregateCode,
+    cells: p.cells.map((c) => c.key),
+  };
+}
+
+/** The store files that a plan's current keys name (kept by --gc). */
+export function currentFiles(p: PlannedExperiment, store: ResultsStore): string[] {
+  return [...p.cells.map((c) => store.cellFile(p.exp.def.id, c.key)), store.aggregateFile(p.exp.def.id, aggregateKey(aggregateInputs(p)))];
+}
+
+/** The stored aggregate of an experiment that this run does not touch, if fresh. */
+function storedAggregate(p: PlannedExperiment, store: ResultsStore): AggregateEntry | undefined {
+  const read = store.readAggregate(p.exp.def.id, aggregateKey(aggregateInputs(p)));
+  return read.status === 'ok' ? read.entry : undefined;
+}
+
+async function aggregateExperiment(
+  p: PlannedExperiment,
+  opts: RunOptions,
+  git: GitState,
+  summary: RunSummary,
+): Promise<AggregateEntry | undefined> {
+  const { def } = p.exp;
+  const inputs = aggregateInputs(p);
+  const key = aggregateKey(inputs);
+  const read = opts.store.readAggregate(def.id, key);
+  if (read.status === 'ok') return read.entry;
+  if (opts.frozen) {
+    summary.stale.push(`${def.id} [${p.profile}] aggregate: ${read.status === 'corrupt' ? `corrupt (${read.reason})` : 'missing or stale'}`);
+    return undefined;
+  }
+  if (read.status === 'corrupt') opts.log?.(`recomputing ${def.id} [${p.profile}] aggregate: corrupt (${read.reason})`);
+  try {
+    const mod = await import(pathToFileURL(path.join(opts.root, p.exp.aggregateFile)).href);
+    if (typeof mod.aggregate !== 'function') throw new Error(`${p.exp.aggregateFile} does not export a function "aggregate"`);
+    const figures = await (mod.aggregate as Aggregate)({
+      config: p.config,
+      profile: p.profile,
+      cells: p.cells.map((c) => ({ cell: c.spec, result: c.entry!.result })),
+    });
+    const provided = Object.keys(figures).sort().join(', ');
+    const declared = Object.keys(def.figures).sort().join(', ');
+    if (provided !== declared) throw new Error(`aggregate returned figures [${provided}], ${p.exp.definitionFile} declares [${declared}]`);
+    const entry: AggregateEntry = {
+      kind: 'aggregate',
+      key,
+      inputs,
+      figures,
+      provenance: { computedAt: new Date().toISOString(), commit: git.commit, dirty: git.dirty },
+    };
+    opts.store.writeAggregate(entry);
+    summary.aggregated.push({ experiment: def.id, key });
+    return entry;
+  } catch (err) {
+    summary.failed.push({ experiment: def.id, error: (err as Error).stack ?? String(err) });
+    opts.log?.(`FAILED ${def.id} [${p.profile}] aggregate: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+function figureProvenance(p: PlannedExperiment, agg: AggregateEntry, opts: RunOptions): Record<string, FigureProvenance> {
+  const { def } = p.exp;
+  const cells = p.cells.map((c) => ({
+    id: c.spec.id,
+    seed: c.spec.seed,
+    key: c.key,
+    file: opts.store.relative(opts.store.cellFile(def.id, c.key)),
+    backend: c.entry!.provenance.backend,
+    computeSeconds: c.entry!.provenance.computeSeconds,
+    computedAt: c.entry!.provenance.computedAt,
+    commit: c.entry!.provenance.commit,
+    dirty: c.entry!.provenance.dirty,
+  }));
+  const sources = [...new Set([p.exp.definitionFile, ...(p.cells[0]?.inputs.code.map((s) => s.file) ?? []), ...p.aggregateCode.map((s) => s.file)])].sort();
+  const out: Record<string, FigureProvenance> = {};
+  for (const [figure, spec] of Object.entries(def.figures)) {
+    out[figure] = {
+      figure,
+      title: spec.title,
+      experiment: def.id,
+      experimentTitle: def.title,
+      paper: def.paper,
+      profile: p.profile,
+      aggregateFile: opts.store.relative(opts.store.aggregateFile(def.id, agg.key)),
+      aggregateKey: agg.key,
+      config: p.config,
+      cells,
+      packages: p.cells[0]?.inputs.packages ?? {},
+      backends: [...new Set(cells.map((c) => c.backend))].sort(),
+      computeSeconds: Math.round(cells.reduce((s, c) => s + c.computeSeconds, 0) * 1000) / 1000,
+      sources,
+      definitionFile: p.exp.definitionFile,
+    };
+  }
+  return out;
+}
+
+/**
+ * Run what is missing or stale (unless frozen), aggregate, and build the
+ * site manifest. `selected` limits running to some experiment ids; the
+ * others still enter the manifest when the store holds them fresh.
+ */
+export async function runPlan(plans: PlannedExperiment[], opts: RunOptions, selected?: Set<string>): Promise<RunSummary> {
+  const git = gitState(opts.root);
+  const summary: RunSummary = {
+    ran: [],
+    reused: 0,
+    aggregated: [],
+    failed: [],
+    stale: [],
+    manifest: {
+      format: 1,
+      profile: plans[0]?.profile ?? 'paper',
+      commit: git.commit,
+      dirty: git.dirty,
+      repository: repositoryUrl(opts.root) ?? null,
+      figures: {},
+      missing: {},
+    },
+  };
+  const active = plans.filter((p) => !selected || selected.has(p.exp.def.id));
+  summary.reused = active.reduce((s, p) => s + p.cells.filter((c) => c.state === 'fresh').length, 0);
+  if (opts.frozen) {
+    for (const p of active) for (const c of p.cells) if (c.state !== 'fresh') summary.stale.push(describeCell(p, c));
+  } else {
+    await runCells(active, opts, git, summary);
+  }
+  for (const p of plans) {
+    const complete = p.cells.every((c) => c.state === 'fresh');
+    let agg: AggregateEntry | undefined;
+    if (complete) agg = active.includes(p) ? await aggregateExperiment(p, opts, git, summary) : storedAggregate(p, opts.store);
+    if (agg) Object.assign(summary.manifest.figures, figureProvenance(p, agg, opts));
+    else for (const figure of Object.keys(p.exp.def.figures)) summary.manifest.missing[figure] = `experiment ${p.exp.def.id} has no fresh ${p.profile} result`;
+  }
+  return summary;
+}

@@ -57,3 +57,37 @@ export function readManifest(root: string): Manifest {
   }
   return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 }
+
+/** A figure's stored data and provenance, for the site. */
+export interface LoadedFigure {
+  build: Pick<Manifest, 'profile' | 'commit' | 'dirty' | 'repository'>;
+  provenance: FigureProvenance;
+  data: import('./experiment.js').FigureData;
+}
+
+const figureCache = new Map<string, LoadedFigure>();
+
+/** Every figure id with a result in this build. */
+export function figureIds(root: string): string[] {
+  return Object.keys(readManifest(root).figures).sort();
+}
+
+/**
+ * Load a figure for the site. Throws, naming the figure and the page, when
+ * no experiment provides it or the build has no result for it.
+ */
+export function loadFigure(root: string, id: string, page: string): LoadedFigure {
+  const cached = figureCache.get(id);
+  if (cached) return cached;
+  const manifest = readManifest(root);
+  const provenance = manifest.figures[id];
+  if (!provenance) {
+    if (manifest.missing[id]) throw new Error(`figure "${id}" used in page ${page} has no result in this build: ${manifest.missing[id]}`);
+    throw new Error(`figure "${id}" used in page ${page} is provided by no experiment (experiments/*/experiment.ts, field figures)`);
+  }
+  const entry = JSON.parse(readFileSync(path.join(root, provenance.aggregateFile), 'utf8'));
+  const { profile, commit, dirty, repository } = manifest;
+  const loaded = { build: { profile, commit, dirty, repository }, provenance, data: entry.figures[id] };
+  figureCache.set(id, loaded);
+  return loaded;
+}

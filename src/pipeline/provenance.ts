@@ -23,12 +23,17 @@ export function gitState(root: string): GitState {
   return { commit, dirty: commit !== null && !!status };
 }
 
-/** Installed versions of every `@tensorflow/*` package, sorted by name. */
-export function tensorflowVersions(root: string): Record<string, string> {
+/**
+ * Installed versions of the `@tensorflow/*` packages a run can use, sorted
+ * by name. `@tensorflow/tfjs-node` counts only when it is the backend in use:
+ * it is an optional dependency that installs on some machines and not others.
+ */
+export function tensorflowVersions(root: string, backend: string): Record<string, string> {
   const dir = path.join(root, 'node_modules', '@tensorflow');
   const out: Record<string, string> = {};
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir).sort()) {
+    if (name === 'tfjs-node' && backend !== 'tensorflow') continue;
     const pkg = path.join(dir, name, 'package.json');
     if (existsSync(pkg)) out[`@tensorflow/${name}`] = JSON.parse(readFileSync(pkg, 'utf8')).version;
   }

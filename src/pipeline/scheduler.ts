@@ -49,7 +49,7 @@ export function resolveAll(exps: LoadedExperiment[], profile: string) {
 export async function planExperiments(exps: LoadedExperiment[], opts: PlanOptions): Promise<PlannedExperiment[]> {
   const { root, store, profile, backend } = opts;
   const resolved = resolveAll(exps, profile);
-  const packages = tensorflowVersions(root);
+  const packages = tensorflowVersions(root, backend);
   const plans: PlannedExperiment[] = [];
   for (const { exp, config, cells } of resolved) {
     const runCode = await importGraph(root, exp.runFile);

@@ -100,14 +100,16 @@ export function writeFileAtomic(file: string, text: string): void {
   }
 }
 
-function describe(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+function describe(error: z.ZodError, prefix?: string): string {
+  return error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
 export class ResultsStore {
+  readonly root: string;
   readonly dir: string;
 
-  constructor(readonly root: string, dirName = 'results') {
+  constructor(root: string, dirName = 'results') {
+    this.root = root;
     this.dir = path.join(root, dirName);
   }
 
@@ -129,7 +131,7 @@ export class ResultsStore {
       const entry = cellEntrySchema.safeParse(json);
       if (!entry.success) return describe(entry.error);
       const result = resultSchema.safeParse(entry.data.result);
-      if (!result.success) return `result: ${describe(result.error)}`;
+      if (!result.success) return describe(result.error, 'result');
       return undefined;
     }) as ReadOutcome<CellEntry<R>>;
   }

@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+
+// On GitHub Pages the site lives under /<repository>/: the workflow sets SITE_URL and SITE_BASE.
+export default defineConfig({
+  site: process.env.SITE_URL || undefined,
+  base: process.env.SITE_BASE || '/',
+  trailingSlash: 'ignore',
+  integrations: [mdx()],
+  markdown: {
+    // Astro 7's default processor ignores remark/rehype plugins; MDX inherits this one.
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+  },
+  build: { format: 'directory' },
+  vite: {
+    // TensorFlow.js is never part of the site: figures read stored results.
+    ssr: { external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node'] },
+  },
+});

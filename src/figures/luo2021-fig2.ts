@@ -1,0 +1,57 @@
+/**
+ * luo2021 Fig. 2: top row, the network's output on [−1/2, 1/2] with the four
+ * data points; bottom row, each neuron's (orientation, A), initial and final.
+ * One column per γ.
+ */
+import * as Plot from '@observablehq/plot';
+import type { FigureData, Row } from '../pipeline/experiment.js';
+import type { FigureView, Panel } from './types.js';
+
+const stageColors = { domain: ['initial', 'final'], range: ['#17becf', '#d62728'] };
+
+function gammasOf(rows: Row[]): number[] {
+  return [...new Set(rows.map((r) => r.gamma as number))].sort((p, q) => p - q);
+}
+
+function outputPanel(rows: Row[], gamma: number): Panel {
+  const at = rows.filter((r) => r.gamma === gamma);
+  return {
+    title: `γ = ${gamma}: output`,
+    options: {
+      width: 300,
+      height: 220,
+      marginLeft: 50,
+      x: { label: 'x', domain: [-0.5, 0.5] },
+      y: { label: 'f(x)' },
+      marks: [
+        Plot.ruleY([0], { stroke: '#ddd' }),
+        Plot.line(at.filter((r) => r.mark === 'output'), { x: 'x', y: 'y', stroke: '#1f77b4' }),
+        Plot.dot(at.filter((r) => r.mark === 'data'), { x: 'x', y: 'y', fill: '#d62728', r: 4 }),
+      ],
+    },
+  };
+}
+
+function featurePanel(rows: Row[], gamma: number, legend: boolean): Panel {
+  const at = rows.filter((r) => r.gamma === gamma && r.mark === 'feature');
+  return {
+    title: `γ = ${gamma}: neuron features`,
+    options: {
+      width: 300,
+      height: 220,
+      marginLeft: 50,
+      x: { label: 'orientation', domain: [-Math.PI, Math.PI], ticks: [-3, -2, -1, 0, 1, 2, 3] },
+      y: { label: 'A', nice: true },
+      color: { ...stageColors, legend },
+      marks: [Plot.dot(at, { x: 'orientation', y: 'amplitude', stroke: 'stage', r: 1.5, strokeOpacity: 0.8 })],
+    },
+  };
+}
+
+export const figure: FigureView = {
+  columns: 3,
+  panels(data: FigureData) {
+    const gammas = gammasOf(data.rows);
+    return [...gammas.map((g) => outputPanel(data.rows, g)), ...gammas.map((g, i) => featurePanel(data.rows, g, i === 0))];
+  },
+};

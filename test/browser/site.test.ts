@@ -1,0 +1,509 @@
+/**
+ * End-to-end check of the built site in a real browser.
+ *
+ * beforeAll runs the quick-profile experiments (from the committed results
+ * store), builds the site with Astro, serves dist/ on 127.0.0.1 and crawls it
+ * from `/` in headless Chromium (Debian's /usr/bin/chromium, or
+ * $CHROMIUM_PATH). Every page found by the crawl, and every page in dist/, is
+ * opened once; what the browser saw is recorded and the tests below judge it.
+ *
+ * SITE_TEST_NO_BUILD=1 skips the build and tests the dist/ already there
+ * (it must have been built with --profile quick).
+ *
+ * Nothing outside 127.0.0.1 is ever fetched: the browser aborts any other
+ * request (and the test reports it), and links marked data-external are only
+ * checked for shape, never followed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { csvParse } from 'd3-dsv';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'dist');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PROFILE = 'quick';
+const MAX_PAGES = 200;
+
+// ---------------------------------------------------------------- build
+
+function run(command: string, args: string[]): void {
+  try {
+    execFileSync(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, FORCE_COLOR: '0', SITE_URL: '', SITE_BASE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const e = error as { status?: number; stdout?: string; stderr?: string; message: string };
+    const tail = (s = '') => s.split('\n').slice(-60).join('\n');
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` failed (exit ${e.status ?? '?'}): ${e.message}\n--- stderr ---\n${tail(e.stderr)}\n--- stdout ---\n${tail(e.stdout)}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------- static server
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** A GitHub-Pages-like file server: directory -> index.html, /dir -> 301 /dir/, otherwise 404. */
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    const file = path.join(dir, path.normalize(pathname));
+    if (!file.startsWith(dir) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    let target = file;
+    if (existsSync(target) && statSync(target).isDirectory()) {
+      if (!pathname.endsWith('/')) {
+        res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
+      target = path.join(target, 'index.html');
+    }
+    if (!existsSync(target) || !statSync(target).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    const body = readFileSync(target);
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/** Every dist/**\/index.html, as a site path ('/', '/luo2021/'). */
+function builtPages(dir: string, prefix = '/'): string[] {
+  const pages: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name === 'index.html') pages.push(prefix);
+    if (entry.isDirectory()) pages.push(...builtPages(path.join(dir, entry.name), `${prefix}${entry.name}/`));
+  }
+  return pages.sort();
+}
+
+// ---------------------------------------------------------------- what the browser saw
+
+interface Link {
+  href: string;
+  text: string;
+  provenance: string | null;
+  external: boolean;
+}
+
+interface FigureFacts {
+  id: string | null;
+  panels: { title: string; svgs: number; marks: number; markGroups: string[]; width: number; height: number }[];
+  caption: string;
+  hasProvenance: boolean;
+  provenance: Link[];
+}
+
+interface PageFacts {
+  title: string;
+  ids: string[];
+  links: Link[];
+  katex: number;
+  katexErrors: string[];
+  katexFontFamily: string | null;
+  katexFontsLoaded: string[];
+  /** Text outside pre/code/script/style and outside KaTeX's MathML copy. */
+  prose: string;
+  figures: FigureFacts[];
+}
+
+interface Visit {
+  path: string;
+  consoleErrors: string[];
+  requestFailures: string[];
+  externalRequests: string[];
+  /** Same-origin responses: url -> status. */
+  responses: Map<string, number>;
+  facts: PageFacts;
+}
+
+/** Runs in the page: collects everything the tests check. Must be self-contained. */
+async function collectFacts(): Promise<PageFacts> {
+  await document.fonts.ready;
+  const linkOf = (a: HTMLAnchorElement) => ({
+    href: a.href,
+    text: (a.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80),
+    provenance: a.getAttribute('data-provenance'),
+    external: a.hasAttribute('data-external'),
+  });
+  const skip = 'pre, code, script, style, .katex-mathml, annotation';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentElement;
+    if (parent && !parent.closest(skip)) parts.push(n.textContent ?? '');
+  }
+  const katex = document.querySelector<HTMLElement>('.katex');
+  const figures = [...document.querySelectorAll<HTMLElement>('figure.cc-figure')].map((fig) => ({
+    id: fig.getAttribute('data-figure'),
+    panels: [...fig.querySelectorAll<HTMLElement>('.panel')].map((panel) => {
+      // Plot may put a legend (small swatch svgs) before the chart: judge the largest svg.
+      const svgs = [...panel.querySelectorAll<SVGSVGElement>('svg')];
+      const rects = svgs.map((s) => s.getBoundingClientRect());
+      const rect = rects.sort((a, b) => b.width * b.height - a.width * a.height)[0];
+      return {
+        title: (panel.querySelector('.panel-title')?.textContent ?? '').trim(),
+        svgs: svgs.length,
+        marks: svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0),
+        markGroups: svgs.flatMap((s) =>
+          [...s.querySelectorAll('g[aria-label]')].filter((g) => g.childElementCount > 0).map((g) => g.getAttribute('aria-label') ?? ''),
+        ),
+        width: rect?.width ?? 0,
+        height: rect?.height ?? 0,
+      };
+    }),
+    caption: (fig.querySelector('figcaption')?.textContent ?? '').trim(),
+    hasProvenance: fig.querySelector('details.provenance') !== null,
+    provenance: [...fig.querySelectorAll<HTMLAnchorElement>('a[data-provenance]')].map(linkOf),
+  }));
+  return {
+    title: document.title,
+    ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
+    links: [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].map(linkOf),
+    katex: document.querySelectorAll('.katex').length,
+    katexErrors: [...document.querySelectorAll('.katex-error')].map((e) => `${e.textContent} (${e.getAttribute('title') ?? ''})`),
+    katexFontFamily: katex ? getComputedStyle(katex).fontFamily : null,
+    katexFontsLoaded: [...document.fonts].filter((f) => f.status === 'loaded' && /katex/i.test(f.family)).map((f) => `${f.family} ${f.style} ${f.weight}`),
+    prose: parts.join(''),
+    figures,
+  };
+}
+
+let server: Server | undefined;
+let context: BrowserContext | undefined;
+let userDataDir: string | undefined;
+let origin = '';
+const visits = new Map<string, Visit>();
+/** Pages in dist/ that the crawl from / did not reach. */
+let orphans: string[] = [];
+let built: string[] = [];
+
+async function visit(pagePath: string): Promise<Visit> {
+  const page = await context!.newPage();
+  const v: Visit = { path: pagePath, consoleErrors: [], requestFailures: [], externalRequests: [], responses: new Map(), facts: undefined! };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') v.consoleErrors.push(`${msg.text()}${msg.location().url ? ` (at ${msg.location().url})` : ''}`);
+  });
+  page.on('pageerror', (err) => v.consoleErrors.push(`uncaught: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    if (req.url().startsWith(origin)) v.requestFailures.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
+  });
+  page.on('response', (res) => {
+    if (!res.url().startsWith(origin)) return;
+    v.responses.set(res.url(), res.status());
+    if (res.status() >= 400) v.requestFailures.push(`${res.url()}: HTTP ${res.status()}`);
+  });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    v.externalRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  try {
+    const response = await page.goto(origin + pagePath, { waitUntil: 'load', timeout: 30_000 });
+    if (!response || response.status() !== 200) v.requestFailures.push(`${origin}${pagePath}: page itself returned ${response?.status()}`);
+    await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
+    v.facts = await page.evaluate(collectFacts);
+  } finally {
+    await page.close();
+  }
+  return v;
+}
+
+/** A same-origin URL without its fragment, as a site path. */
+const sitePath = (href: string) => {
+  const u = new URL(href);
+  return u.pathname + u.search;
+};
+const sameOrigin = (href: string) => new URL(href).origin === origin;
+const looksLikePage = (p: string) => !/\.[a-z0-9]+$/i.test(p.replace(/[?#].*$/, '')) || p.endsWith('.html');
+
+/** Fetch from Node, following redirects like a browser would (our server only redirects /dir -> /dir/). */
+const bodies = new Map<string, Promise<{ status: number; type: string; text: string; finalPath: string }>>();
+function get(p: string) {
+  let r = bodies.get(p);
+  if (!r) {
+    r = fetch(origin + p).then(async (res) => ({
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      text: await res.text(),
+      finalPath: sitePath(res.url),
+    }));
+    bodies.set(p, r);
+  }
+  return r;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (process.env.SITE_TEST_NO_BUILD !== '1') {
+    run('npm', ['run', 'experiments', '--', '--profile', PROFILE, '--no-progress']);
+    run('npx', ['astro', 'build']);
+  }
+  if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html missing after the build`);
+  built = builtPages(DIST);
+
+  server = await serve(DIST);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'cc-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+
+  // Crawl from / through same-origin links to HTML pages; then any built page the crawl missed.
+  const queue = ['/'];
+  const seen = new Set(queue);
+  while (queue.length > 0 && visits.size < MAX_PAGES) {
+    const p = queue.shift()!;
+    const v = await visit(p);
+    visits.set(p, v);
+    for (const link of v.facts.links) {
+      if (link.external || link.provenance || !sameOrigin(link.href)) continue;
+      const target = sitePath(link.href);
+      if (!looksLikePage(target)) continue;
+      const res = await get(target);
+      if (res.status !== 200 || !res.type.startsWith('text/html')) continue; // reported by the link test
+      if (!seen.has(res.finalPath)) {
+        seen.add(res.finalPath);
+        queue.push(res.finalPath);
+      }
+    }
+  }
+  orphans = built.filter((p) => !visits.has(p));
+  for (const p of orphans) visits.set(p, await visit(p));
+}, 300_000);
+
+afterAll(async () => {
+  if (process.env.SITE_TEST_DEBUG === '1') {
+    for (const v of visits.values()) console.log(v.path, { ...v.facts, prose: v.facts.prose.slice(0, 400), ids: v.facts.ids.length, links: v.facts.links.length }, [...v.responses]);
+  }
+  await context?.close().catch(() => {});
+  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+}, 60_000);
+
+const pages = () => [...visits.values()];
+
+// ---------------------------------------------------------------- tests
+
+describe('built site in Chromium', () => {
+  it('has a home page and at least one content page, all reachable from /', () => {
+    expect(built, 'dist/**/index.html').toContain('/');
+    expect(built.length, `pages in dist: ${built.join(', ')}`).toBeGreaterThanOrEqual(2);
+    expect(orphans, 'pages in dist/ not linked (transitively) from /').toEqual([]);
+    for (const v of pages()) expect(v.facts.title, `title of ${v.path}`).toMatch(/\S/);
+  });
+
+  it('loads every page without console errors, failed or external requests', () => {
+    const problems: string[] = [];
+    for (const v of pages()) {
+      for (const e of v.consoleErrors) problems.push(`${v.path}: console error: ${e}`);
+      for (const e of v.requestFailures) problems.push(`${v.path}: failed request: ${e}`);
+      for (const e of v.externalRequests) problems.push(`${v.path}: request to another origin (blocked): ${e}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('has no broken same-origin links or fragments', async () => {
+    const problems: string[] = [];
+    for (const v of pages()) {
+      for (const link of v.facts.links) {
+        const where = `${v.path}: link "${link.text}" -> ${link.href}`;
+        if (link.external) {
+          if (sameOrigin(link.href)) problems.push(`${where}: marked data-external but points into the site`);
+          continue;
+        }
+        if (!sameOrigin(link.href)) continue; // never fetched
+        const target = sitePath(link.href);
+        const res = await get(target);
+        if (res.status !== 200) {
+          problems.push(`${where}: HTTP ${res.status}`);
+          continue;
+        }
+        const hash = new URL(link.href).hash.slice(1);
+        if (hash) {
+          const ids = visits.get(res.finalPath)?.facts.ids;
+          if (ids && !ids.includes(decodeURIComponent(hash))) problems.push(`${where}: no element with id "${hash}" on ${res.finalPath}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('renders math with KaTeX and leaves no raw TeX in the text', () => {
+    const problems: string[] = [];
+    for (const v of pages()) {
+      const { prose, katex, katexErrors } = v.facts;
+      for (const e of katexErrors) problems.push(`${v.path}: KaTeX error: ${e}`);
+      const context = (i: number) => JSON.stringify(prose.slice(Math.max(0, i - 40), i + 40).replace(/\s+/g, ' '));
+      for (const m of prose.matchAll(/\$/g)) problems.push(`${v.path}: raw "$" in text (${katex} .katex elements): ${context(m.index)}`);
+      for (const m of prose.matchAll(/\\(?:[a-zA-Z]+|[()[\]])/g)) problems.push(`${v.path}: raw TeX "${m[0]}" in text: ${context(m.index)}`);
+    }
+    expect(problems.slice(0, 30)).toEqual([]);
+    expect(
+      pages().some((v) => v.facts.katex > 0),
+      'no page has any .katex element: is remark-math/rehype-katex running?',
+    ).toBe(true);
+  });
+
+  it('applies the self-hosted KaTeX stylesheet and fonts where there is math', () => {
+    const problems: string[] = [];
+    for (const v of pages().filter((p) => p.facts.katex > 0)) {
+      const family = v.facts.katexFontFamily ?? '';
+      if (!/KaTeX/.test(family)) problems.push(`${v.path}: .katex has font-family ${JSON.stringify(family)}: KaTeX CSS not applied`);
+      if (v.facts.katexFontsLoaded.length === 0) problems.push(`${v.path}: document.fonts has no loaded KaTeX face`);
+      const fonts = [...v.responses].filter(([url, status]) => /KaTeX_.*\.woff2$/.test(url) && status === 200);
+      if (fonts.length === 0) problems.push(`${v.path}: no KaTeX .woff2 font was loaded from ${origin}`);
+      const css = [...v.responses].filter(([url, status]) => url.endsWith('.css') && status === 200);
+      if (css.length === 0) problems.push(`${v.path}: no same-origin stylesheet loaded`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('draws every figure as SVG charts with marks, a caption and provenance', () => {
+    const problems: string[] = [];
+    let figures = 0;
+    for (const v of pages()) {
+      for (const [i, f] of v.facts.figures.entries()) {
+        figures++;
+        const where = `${v.path}: figure ${f.id ?? `#${i} (no data-figure)`}`;
+        if (!f.id) problems.push(`${where}: missing data-figure`);
+        if (f.panels.length === 0) problems.push(`${where}: no .panel`);
+        for (const [j, p] of f.panels.entries()) {
+          const at = `${where}, panel ${j + 1} "${p.title}"`;
+          if (p.svgs === 0) problems.push(`${at}: no <svg>`);
+          else if (p.width < 50 || p.height < 50) problems.push(`${at}: svg is ${p.width}x${p.height} px`);
+          if (p.marks <= 10) problems.push(`${at}: only ${p.marks} circle/path/line/rect elements`);
+          if (!p.markGroups.some((g) => !/axis|rule|frame|grid/.test(g))) {
+            problems.push(`${at}: no data marks, only [${p.markGroups.join(', ')}]`);
+          }
+        }
+        if (!f.caption) problems.push(`${where}: empty figcaption`);
+        if (!f.hasProvenance) problems.push(`${where}: no details.provenance`);
+        const data = f.provenance.filter((l) => l.provenance === 'data').map((l) => sitePath(l.href));
+        for (const ext of ['json', 'csv']) {
+          if (!data.includes(`/data/${f.id}.${ext}`)) problems.push(`${where}: no data link to /data/${f.id}.${ext} (has ${data.join(', ')})`);
+        }
+        if (!f.provenance.some((l) => l.provenance === 'source')) problems.push(`${where}: no source links`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(figures, 'figures on the whole site').toBeGreaterThan(0);
+  });
+
+  it('serves every provenance link (source copies and data files)', async () => {
+    const problems: string[] = [];
+    const links = pages().flatMap((v) => [
+      ...v.facts.links.filter((l) => l.provenance).map((l) => ({ page: v.path, link: l })),
+    ]);
+    expect(links.length, 'provenance links on the whole site').toBeGreaterThan(0);
+    for (const { page, link } of links) {
+      const where = `${page}: ${link.provenance} link "${link.text}" -> ${link.href}`;
+      if (!sameOrigin(link.href)) {
+        problems.push(`${where}: not on this site`);
+        continue;
+      }
+      const target = sitePath(link.href);
+      const res = await get(target);
+      if (res.status !== 200) problems.push(`${where}: HTTP ${res.status}`);
+      else if (res.text.trim().length === 0) problems.push(`${where}: empty body`);
+      if (link.provenance === 'source') {
+        const m = /^\/source\/(.+)\.txt$/.exec(target);
+        if (!m) problems.push(`${where}: not of the form /source/<path>.txt`);
+        else if (!existsSync(path.join(ROOT, m[1]!))) problems.push(`${where}: ${m[1]} is not a file of the repository`);
+      } else if (link.provenance === 'data') {
+        if (!/^\/data\/[^/]+\.(json|csv)$/.test(target)) problems.push(`${where}: not of the form /data/<figure>.(json|csv)`);
+      } else {
+        problems.push(`${where}: unknown data-provenance value`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('offers figure data as JSON and CSV that agree', async () => {
+    const problems: string[] = [];
+    const ids = [...new Set(pages().flatMap((v) => v.facts.figures.map((f) => f.id).filter((id): id is string => !!id)))];
+    expect(ids.length, 'figure ids on the whole site').toBeGreaterThan(0);
+    for (const id of ids) {
+      const where = `/data/${id}`;
+      const json = await get(`/data/${id}.json`);
+      const csv = await get(`/data/${id}.csv`);
+      if (json.status !== 200 || csv.status !== 200) {
+        problems.push(`${where}: .json HTTP ${json.status}, .csv HTTP ${csv.status}`);
+        continue;
+      }
+      let data: Record<string, unknown>;
+      try {
+        data = JSON.parse(json.text);
+      } catch (e) {
+        problems.push(`${where}.json: does not parse: ${(e as Error).message}`);
+        continue;
+      }
+      if (data.figure !== id) problems.push(`${where}.json: figure is ${JSON.stringify(data.figure)}`);
+      if (typeof data.experiment !== 'string' || !data.experiment) problems.push(`${where}.json: experiment is ${JSON.stringify(data.experiment)}`);
+      if (typeof data.key !== 'string' || !/^[0-9a-f]{64}$/.test(data.key)) problems.push(`${where}.json: key is ${JSON.stringify(data.key)}, not 64 hex digits`);
+      if (!('commit' in data)) problems.push(`${where}.json: no commit`);
+      else if (data.commit !== null && !(typeof data.commit === 'string' && /^[0-9a-f]{40}$/.test(data.commit))) {
+        problems.push(`${where}.json: commit is ${JSON.stringify(data.commit)}`);
+      }
+      if (data.profile !== PROFILE) problems.push(`${where}.json: profile is ${JSON.stringify(data.profile)}, built with ${PROFILE}`);
+      const rows = data.rows;
+      if (!Array.isArray(rows) || rows.length === 0) {
+        problems.push(`${where}.json: rows is not a non-empty array`);
+        continue;
+      }
+      const table = csvParse(csv.text.trim());
+      if (!table.columns.includes('mark')) problems.push(`${where}.csv: header [${table.columns.join(', ')}] has no "mark"`);
+      if (table.length !== rows.length) problems.push(`${where}.csv: ${table.length} rows, the JSON has ${rows.length}`);
+      const marks = (rows as Record<string, unknown>[]).map((r) => String(r.mark ?? ''));
+      const first = table.findIndex((r, i) => r.mark !== marks[i]);
+      if (first >= 0) problems.push(`${where}.csv: row ${first + 1} has mark ${JSON.stringify(table[first]!.mark)}, the JSON ${JSON.stringify(marks[first])}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ function outputPanel(rows: Row[], gamma: number): Panel {
   };
 }
 
-function featurePanel(rows: Row[], gamma: number, legend: boolean): Panel {
+function featurePanel(rows: Row[], gamma: number): Panel {
   const at = rows.filter((r) => r.gamma === gamma && r.mark === 'feature');
   return {
     title: `γ = ${gamma}: neuron features`,
@@ -42,7 +42,7 @@ function featurePanel(rows: Row[], gamma: number, legend: boolean): Panel {
       marginLeft: 50,
       x: { label: 'orientation', domain: [-Math.PI, Math.PI], ticks: [-3, -2, -1, 0, 1, 2, 3] },
       y: { label: 'A', nice: true },
-      color: { ...stageColors, legend },
+      color: stageColors,
       marks: [Plot.dot(at, { x: 'orientation', y: 'amplitude', stroke: 'stage', r: 1.5, strokeOpacity: 0.8 })],
     },
   };
@@ -52,6 +52,6 @@ export const figure: FigureView = {
   columns: 3,
   panels(data: FigureData) {
     const gammas = gammasOf(data.rows);
-    return [...gammas.map((g) => outputPanel(data.rows, g)), ...gammas.map((g, i) => featurePanel(data.rows, g, i === 0))];
+    return [...gammas.map((g) => outputPanel(data.rows, g)), ...gammas.map((g) => featurePanel(data.rows, g))];
   },
 };

@@ -7,15 +7,18 @@
  *   --frozen      run nothing; fail naming each missing or stale result
  *   --explain     run nothing; name, for each stale cell, the inputs that changed
  *   --gc          remove store entries that no current cell of any profile uses
+ *   --jobs N      run cells in N worker threads (default: the number of cores)
  *   --json        print a machine-readable summary on stdout
  *   --root DIR    project root (default: the current directory)
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/engine/backend.js';
 import { MANIFEST_FILE } from '../src/pipeline/manifest.js';
 import { ExperimentError, loadExperiments } from '../src/pipeline/registry.js';
+import { workerPoolExecutor } from '../src/pipeline/executors.js';
 import { currentFiles, planExperiments, resolveAll, runPlan } from '../src/pipeline/scheduler.js';
 import { ResultsStore, writeFileAtomic } from '../src/pipeline/store.js';
 
@@ -28,6 +31,7 @@ async function main(): Promise<number> {
       explain: { type: 'boolean', default: false },
       gc: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      jobs: { type: 'string', default: String(availableParallelism()) },
       'no-progress': { type: 'boolean', default: false },
       root: { type: 'string', default: process.cwd() },
     },
@@ -83,7 +87,17 @@ async function main(): Promise<number> {
   const todo = active.reduce((s, p) => s + p.cells.filter((c) => c.state !== 'fresh').length, 0);
   log(`profile ${profile}, backend ${backend}: ${active.length} experiment(s), ${total} cells, ${total - todo} in the store, ${values.frozen ? 0 : todo} to run`);
 
-  const summary = await runPlan(plans, { root, store, backend, frozen: values.frozen, log, progress: !values['no-progress'] }, selected);
+
+  const jobs = Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new ExperimentError(`--jobs must be a positive integer, got "${values.jobs}"`);
+  // One cell needs no thread of its own; more run in a pool of worker threads.
+  const executor = jobs > 1 && todo > 1 && !values.frozen ? workerPoolExecutor(Math.min(jobs, todo), path.join(import.meta.dirname, 'cell-worker.ts'), { backend }) : undefined;
+  let summary;
+  try {
+    summary = await runPlan(plans, { root, store, backend, frozen: values.frozen, log, progress: !values['no-progress'], executor }, selected);
+  } finally {
+    await executor?.close();
+  }
 
   for (const p of active) {
     const ran = summary.ran.filter((r) => r.experiment === p.exp.def.id).length;

@@ -4,8 +4,9 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { inProcessExecutor, type CellExecutor } from './executors.js';
 import { explainChange, previousEntry } from './explain.js';
-import type { Aggregate, CellSpec, RunCell } from './experiment.js';
+import type { Aggregate, CellSpec } from './experiment.js';
 import { importGraph, type SourceHash } from './hashing.js';
 import { aggregateKey, cellKey, hashDataFiles, type AggregateInputs, type CellInputs } from './keys.js';
 import type { FigureProvenance, Manifest } from './manifest.js';
@@ -81,6 +82,8 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Show a progress bar (default: true). */
   progress?: boolean;
+  /** Where cells run (default: in this process, one at a time). */
+  executor?: CellExecutor;
 }
 
 export interface RunSummary {
@@ -103,57 +106,68 @@ async function runCells(plans: PlannedExperiment[], opts: RunOptions, git: GitSt
   const log = opts.log ?? (() => {});
   for (const { p, c } of todo) if (c.state === 'corrupt') log(`recomputing ${describeCell(p, c)}`);
   if (todo.length === 0) return;
+  const executor = opts.executor ?? inProcessExecutor(opts.backend);
   const bar: Progress | undefined = opts.progress === false ? undefined : cellProgress(todo.length);
-  const runners = new Map<string, RunCell>();
-  try {
-    for (const [index, { p, c }] of todo.entries()) {
-      const label = `${p.exp.def.id} ${c.spec.id}`;
-      bar?.update(index, label);
-      try {
-        let run = runners.get(p.exp.def.id);
-        if (!run) {
-          const mod = await import(pathToFileURL(path.join(opts.root, p.exp.runFile)).href);
-          if (typeof mod.run !== 'function') throw new Error(`${p.exp.runFile} does not export a function "run"`);
-          run = mod.run as RunCell;
-          runners.set(p.exp.def.id, run);
-        }
-        const started = performance.now();
-        const result = await run(c.spec, {
-          backend: opts.backend,
-          progress: (f) => bar?.update(index + Math.min(Math.max(f, 0), 0.999), label),
-        });
-        const seconds = (performance.now() - started) / 1000;
-        const checked = p.exp.def.result.safeParse(result);
-        if (!checked.success) {
-          const issues = checked.error.issues.map((i) => `result.${i.path.join('.')}: ${i.message}`).join('; ');
-          throw new Error(`result fails the schema of ${p.exp.definitionFile}: ${issues}`);
-        }
-        const entry: CellEntry = {
-          kind: 'cell',
-          key: c.key,
-          inputs: c.inputs,
-          result: checked.data,
-          provenance: {
-            computedAt: new Date().toISOString(),
-            computeSeconds: Math.round(seconds * 1000) / 1000,
-            backend: opts.backend,
-            commit: git.commit,
-            dirty: git.dirty,
-            node: process.version,
-          },
-        };
-        opts.store.writeCell(entry);
-        c.entry = entry;
-        c.state = 'fresh';
-        summary.ran.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key, seconds });
-      } catch (err) {
-        summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, error: (err as Error).stack ?? String(err) });
-        log(`FAILED ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${(err as Error).message}`);
+  // Progress: finished cells plus the fractions of those in flight.
+  let finished = 0;
+  const inFlight = new Map<number, number>();
+  let label = '';
+  const report = () => bar?.update(finished + [...inFlight.values()].reduce((s, f) => s + f, 0), label);
+
+  async function runOne(index: number, p: PlannedExperiment, c: PlannedCell): Promise<void> {
+    label = `${p.exp.def.id} ${c.spec.id}`;
+    inFlight.set(index, 0);
+    report();
+    try {
+      const { result, seconds } = await executor.run(path.join(opts.root, p.exp.runFile), c.spec, (f) => {
+        inFlight.set(index, Math.min(Math.max(f, 0), 0.999));
+        report();
+      });
+      const checked = p.exp.def.result.safeParse(result);
+      if (!checked.success) {
+        const issues = checked.error.issues.map((i) => `result.${i.path.join('.')}: ${i.message}`).join('; ');
+        throw new Error(`result fails the schema of ${p.exp.definitionFile}: ${issues}`);
       }
-      bar?.update(index + 1, label);
+      const entry: CellEntry = {
+        kind: 'cell',
+        key: c.key,
+        inputs: c.inputs,
+        result: checked.data,
+        provenance: {
+          computedAt: new Date().toISOString(),
+          computeSeconds: Math.round(seconds * 1000) / 1000,
+          backend: opts.backend,
+          commit: git.commit,
+          dirty: git.dirty,
+          node: process.version,
+        },
+      };
+      opts.store.writeCell(entry);
+      c.entry = entry;
+      c.state = 'fresh';
+      summary.ran.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key, seconds });
+    } catch (err) {
+      summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, error: (err as Error).stack ?? String(err) });
+      log(`FAILED ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${(err as Error).message}`);
+    } finally {
+      inFlight.delete(index);
+      finished++;
+      report();
     }
+  }
+
+  let next = 0;
+  const lane = async () => {
+    while (next < todo.length) {
+      const index = next++;
+      await runOne(index, todo[index].p, todo[index].c);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(executor.size, todo.length) }, lane));
   } finally {
     bar?.stop();
+    if (!opts.executor) await executor.close();
   }
 }
 

@@ -16,7 +16,7 @@ export const config = z
     gammaPrime: z.number(),
     /** seed of the initial parameters, shared by every γ */
     seed: z.number().int().nonnegative(),
-    /** starting lr0 of the protocol; lr = lr0 α √(β1 β2) */
+    /** starting lr0 of the protocol; lr = lr0 · min(α, α²/(m β1 β2)) (src/engine/train/twoLayerRun.ts) */
     lr0: z.number().positive(),
     /** stop when the mean squared error is below tol */
     tol: z.number().positive(),
@@ -62,7 +62,7 @@ export const result = z.object({
 
 export type Result = z.infer<typeof result>;
 
-const shared = { gammas: [0.5, 1, 1.75], gammaPrime: 0, seed: 1, lr0: 0.1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30, curvePoints: 501 };
+const shared = { gammas: [0.5, 1, 1.75], gammaPrime: 0, seed: 1, lr0: 1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30, curvePoints: 501 };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'luo2021-fig2',

@@ -1,10 +1,9 @@
 /** One cell of luo2021-fig2: train a two-layer ReLU net at one γ. */
 import { toy1d, linspace } from '../../src/engine/data/toy1d.js';
 import { orientationAmplitude } from '../../src/engine/metrics/features.js';
-import { relativeDistance } from '../../src/engine/metrics/relativeDistance.js';
-import { initTwoLayer, twoLayerPredict, TwoLayerTf } from '../../src/engine/models/twoLayer.js';
+import { twoLayerPredict, type TwoLayerParams } from '../../src/engine/models/twoLayer.js';
 import { twoLayerScales } from '../../src/engine/parametrisation.js';
-import { fullBatchGD } from '../../src/engine/train/gd.js';
+import { trainTwoLayer } from '../../src/engine/train/twoLayerRun.js';
 import { finite, significant } from '../../src/pipeline/compact.js';
 import type { CellSpec, RunContext } from '../../src/pipeline/experiment.js';
 import type { Params, Result } from './experiment.js';
@@ -12,11 +11,14 @@ import type { Params, Result } from './experiment.js';
 export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Result {
   const data = toy1d();
   const scales = twoLayerScales(p.m, p.gamma, p.gammaPrime);
-  const gd = fullBatchGD({
-    // each restart draws a fresh initialisation from its own seed
-    init: (attempt) => new TwoLayerTf(initTwoLayer(p.m, data.d, scales, seed + 7919 * attempt), data.x, data.y, data.n, scales.alpha, 'relu'),
+  const { gd, rdW } = trainTwoLayer({
+    data,
+    m: p.m,
+    scales,
+    activation: 'relu',
+    seed,
+    antisymmetric: false,
     lr0: p.lr0,
-    lrScale: scales.alpha * Math.sqrt(scales.beta1 * scales.beta2),
     tol: p.tol,
     maxSteps: p.maxSteps,
     maxRestarts: p.maxRestarts,
@@ -24,7 +26,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
   });
   const grid = linspace(-0.5, 0.5, p.curvePoints);
   const f = twoLayerPredict(gd.final, scales.alpha, 'relu', grid, grid.length);
-  const feat = (params: typeof gd.final) => {
+  const feat = (params: TwoLayerParams) => {
     const list = orientationAmplitude(params.a, params.w, p.m);
     return { orientation: significant(list.map((n) => n.orientation)), amplitude: significant(list.map((n) => n.amplitude)) };
   };
@@ -36,7 +38,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     lr: gd.lr,
     restarts: gd.restarts.length,
     ...scales,
-    rdW: relativeDistance(gd.final.w, gd.initial.w),
+    rdW,
     trajectory: gd.trajectory.map(({ step, loss }) => ({ step, loss: finite(loss) })),
     curve: { x: significant(grid), f: significant(f) },
     initial: feat(gd.initial),

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { inProcessExecutor, type CellExecutor } from './executors.js';
 import { explainChange, previousEntry } from './explain.js';
 import type { Aggregate, CellSpec } from './experiment.js';
-import { importGraph, type SourceHash } from './hashing.js';
+import { hashFile, importGraph, type SourceHash } from './hashing.js';
 import { aggregateKey, cellKey, hashDataFiles, type AggregateInputs, type CellInputs } from './keys.js';
 import type { FigureProvenance, Manifest } from './manifest.js';
 import { cellProgress, type Progress } from './progress.js';
@@ -96,6 +96,14 @@ export interface RunSummary {
   manifest: Manifest;
 }
 
+function sameHash(root: string, src: SourceHash): boolean {
+  try {
+    return hashFile(path.join(root, src.file)) === src.sha256;
+  } catch {
+    return false;
+  }
+}
+
 function describeCell(p: PlannedExperiment, c: PlannedCell): string {
   const why = c.reasons.length ? ` (${c.reasons.join('; ')})` : '';
   return `${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${c.state === 'corrupt' ? 'corrupt' : 'missing or stale'}${why}`;
@@ -123,6 +131,10 @@ async function runCells(plans: PlannedExperiment[], opts: RunOptions, git: GitSt
         inFlight.set(index, Math.min(Math.max(f, 0), 0.999));
         report();
       });
+      // The key was computed from the sources at plan time: if any changed
+      // while the cell ran, the result may come from other code. Discard it.
+      const changed = c.inputs.code.filter((src) => !sameHash(opts.root, src)).map((src) => src.file);
+      if (changed.length) throw new Error(`source changed while the cell ran (${changed.join(', ')}): result discarded, run again`);
       const checked = p.exp.def.result.safeParse(result);
       if (!checked.success) {
         const issues = checked.error.issues.map((i) => `result.${i.path.join('.')}: ${i.message}`).join('; ');

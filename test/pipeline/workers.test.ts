@@ -39,3 +39,29 @@ describe('worker threads', () => {
     expect(results(two).filter((line) => line.includes('"value"'))).toHaveLength(6 + 3); // the paper cells, and the three quick cells that ran
   });
 });
+
+describe('sources edited during a run', () => {
+  let fx: Fixture;
+  beforeAll(() => {
+    fx = new Fixture();
+  });
+  afterAll(() => fx.remove());
+
+  it('discards the result of a cell whose code changed while it ran', () => {
+    // The cell edits its own engine module while it runs, as a person editing during a long sweep would.
+    fx.write(
+      'experiments/beta/run.ts',
+      `import { appendFileSync } from 'node:fs';
+import { shared } from '../../src/engine/shared.js';
+export function run(cell: { seed: number; params: { i: number } }) {
+  if (cell.params.i === 1) appendFileSync(new URL('../../src/engine/shared.ts', import.meta.url), '// edited mid-run\\n');
+  return { value: shared(cell.params.i) * cell.seed };
+}
+`,
+    );
+    const r = fx.cli(['beta', '--profile', 'quick', '--jobs', '1']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('source changed while the cell ran (src/engine/shared.ts): result discarded');
+    expect(r.json!.ran.map((c) => c.cell)).toEqual(['i=0']);
+  });
+});

@@ -4,14 +4,17 @@
  *   f(x) = (1/α) Σ_{k=1}^m a_k σ(w_k · x̃),   x̃ = (x, 1) ∈ R^{d+1}
  *   a_k ~ N(0, β1²),  w_k ~ N(0, β2² I_{d+1})
  *
- * Shapes: X̃ (n, d+1); W (d+1, m), column k is w_k (last row: biases);
- * a (m, 1); H = X̃ W (n, m); f = σ(H) a / α (n, 1).
+ * With several outputs (MNIST one-hot, dOut = 10), a_k ∈ R^{dOut}.
  *
- * Loss (code S6): L = (1/n) Σ_i e_i², e_i = f(x_i) − y_i, i.e. L = 2 R_S.
- *   ∂L/∂a   = (2/(nα)) σ(H)ᵀ e
- *   ∂L/∂W   = (2/(nα)) X̃ᵀ [ (e 1ᵀ) ⊙ σ'(H) ⊙ (1 aᵀ) ]
- * Both are computed without transposed matMuls: eᵀ σ(H) as a (1, n)·(n, m)
- * product, and X̃ᵀ is held as a constant.
+ * Shapes: X̃ (n, d+1); W (d+1, m), column k is w_k (last row: biases);
+ * a (m, dOut); H = X̃ W (n, m); F = σ(H) a / α (n, dOut); E = F − Y (n, dOut).
+ *
+ * Loss (code S6): L = (1/n) Σ_i Σ_o E_io², i.e. L = 2 R_S.
+ *   ∂L/∂a   = (2/(nα)) σ(H)ᵀ E
+ *   ∂L/∂W   = (2/(nα)) X̃ᵀ [ σ'(H) ⊙ (E aᵀ) ]
+ * Both are computed without transposed matMuls: Eᵀ σ(H) as a (dOut, n)·(n, m)
+ * product, X̃ᵀ is held as a constant, and the thin (·, dOut) matrices E and a
+ * are turned round column by column (`thinTranspose`; a reshape for dOut = 1).
  */
 import { tf } from '../backend.js';
 import { activations, type ActivationName } from '../activations.js';
@@ -23,7 +26,9 @@ export interface TwoLayerParams {
   m: number;
   /** input dimension d (without the bias coordinate) */
   d: number;
-  /** a, length m */
+  /** number of outputs; absent means 1 */
+  dOut?: number;
+  /** a, (m, dOut) row-major: a[k*dOut + o] = output o of neuron k (length m when dOut = 1) */
   a: Float32Array;
   /** W, row-major (d+1, m): W[j*m + k] = component j of w_k */
   w: Float32Array;
@@ -40,9 +45,24 @@ export function augment(x: Float32Array, n: number, d: number): Float32Array {
 }
 
 /**
- * Initial parameters from a seed. Draw order: a_1..a_m, then W row by row.
- * With `antisymmetric`, the second half of the neurons copies the first
- * half's w_k with −a_k, so f(θ0) = 0 (luo2021 Remark 5, ASI); m must be even.
+ * Transpose of a thin matrix, one with a side of length c ≤ 10 or so
+ * ((r, c) → (c, r) or (c, r) → (r, c)), built from its c vectors reshaped:
+ * split along the short side, reshape each vector, concatenate. For c = 1 it
+ * is a single reshape. This keeps tf.transpose out of the hot loops; it is
+ * only ever applied to (n, dOut) and (m, dOut) matrices.
+ */
+export function thinTranspose(A: tf.Tensor2D): tf.Tensor2D {
+  const [r, c] = A.shape;
+  if (r === 1 || c === 1) return tf.reshape(A, [c, r]);
+  if (c <= r) return tf.concat(tf.split(A, c, 1).map((col) => tf.reshape(col, [1, r])), 0); // (c, r)
+  return tf.concat(tf.split(A, r, 0).map((row) => tf.reshape(row, [c, 1])), 1); // (c, r)
+}
+
+/**
+ * Initial parameters from a seed. Draw order: a row by row (a_1 .. a_m for
+ * dOut = 1), then W row by row. With `antisymmetric`, the second half of the
+ * neurons copies the first half's w_k with −a_k, so f(θ0) = 0 (luo2021
+ * Remark 5, ASI); m must be even. dOut = 1 draws exactly what it always did.
  */
 export function initTwoLayer(
   m: number,
@@ -50,31 +70,34 @@ export function initTwoLayer(
   { beta1, beta2 }: Pick<TwoLayerScales, 'beta1' | 'beta2'>,
   seed: number,
   antisymmetric = false,
+  dOut = 1,
 ): TwoLayerParams {
   const next = normalSource(seed);
   if (!antisymmetric) {
-    const a = normalArray(next, m, beta1);
+    const a = normalArray(next, m * dOut, beta1);
     const w = normalArray(next, (d + 1) * m, beta2);
-    return { m, d, a, w };
+    return { m, d, dOut, a, w };
   }
   if (m % 2 !== 0) throw new Error(`antisymmetric initialisation needs an even width, got m = ${m}`);
   const h = m / 2;
-  const aHalf = normalArray(next, h, beta1);
+  const aHalf = normalArray(next, h * dOut, beta1);
   const wHalf = normalArray(next, (d + 1) * h, beta2);
-  const a = new Float32Array(m);
+  const a = new Float32Array(m * dOut);
   const w = new Float32Array((d + 1) * m);
   for (let k = 0; k < h; k++) {
-    a[k] = aHalf[k];
-    a[k + h] = -aHalf[k];
+    for (let o = 0; o < dOut; o++) {
+      a[k * dOut + o] = aHalf[k * dOut + o];
+      a[(k + h) * dOut + o] = -aHalf[k * dOut + o];
+    }
     for (let j = 0; j <= d; j++) {
       w[j * m + k] = wHalf[j * h + k];
       w[j * m + k + h] = wHalf[j * h + k];
     }
   }
-  return { m, d, a, w };
+  return { m, d, dOut, a, w };
 }
 
-/** f(x) for a batch of inputs (n, d), evaluated in TensorFlow.js. */
+/** F = f(x) for a batch of inputs (n, d), evaluated in TensorFlow.js: (n, dOut) row-major. */
 export function twoLayerPredict(
   params: TwoLayerParams,
   alpha: number,
@@ -83,10 +106,11 @@ export function twoLayerPredict(
   n: number,
 ): Float32Array {
   const { m, d } = params;
+  const dOut = params.dOut ?? 1;
   return tf.tidy(() => {
     const X = tf.tensor2d(augment(x, n, d), [n, d + 1]);
     const W = tf.tensor2d(params.w, [d + 1, m]);
-    const a = tf.tensor2d(params.a, [m, 1]);
+    const a = tf.tensor2d(params.a, [m, dOut]);
     const f = tf.div(tf.matMul(activations[activation].sigma(tf.matMul(X, W)), a), alpha);
     return f.dataSync() as Float32Array;
   });
@@ -96,9 +120,10 @@ export function twoLayerPredict(
 export class TwoLayerTf implements GdModel<TwoLayerParams> {
   private readonly X: tf.Tensor2D; // (n, d+1)
   private readonly XT: tf.Tensor2D; // (d+1, n)
-  private readonly Y: tf.Tensor2D; // (n, 1)
+  private readonly Y: tf.Tensor2D; // (n, dOut)
   private readonly W: tf.Variable; // (d+1, m)
-  private readonly a: tf.Variable; // (m, 1)
+  private readonly a: tf.Variable; // (m, dOut)
+  private readonly dOut: number;
   private readonly act;
   private cache: { e: tf.Tensor; Z: tf.Tensor; H: tf.Tensor } | undefined;
 
@@ -111,28 +136,30 @@ export class TwoLayerTf implements GdModel<TwoLayerParams> {
     activation: ActivationName,
   ) {
     const { m, d } = params;
+    this.dOut = params.dOut ?? 1;
     const xa = augment(x, n, d);
     const xt = new Float32Array((d + 1) * n);
     for (let i = 0; i < n; i++) for (let j = 0; j <= d; j++) xt[j * n + i] = xa[i * (d + 1) + j];
     this.X = tf.tensor2d(xa, [n, d + 1]);
     this.XT = tf.tensor2d(xt, [d + 1, n]);
-    this.Y = tf.tensor2d(y, [n, 1]);
+    this.Y = tf.tensor2d(y, [n, this.dOut]);
     this.W = tf.variable(tf.tensor2d(params.w, [d + 1, m]));
-    this.a = tf.variable(tf.tensor2d(params.a, [m, 1]));
+    this.a = tf.variable(tf.tensor2d(params.a, [m, this.dOut]));
     this.act = activations[activation];
   }
 
-  /** L(θ) = (1/n) Σ e_i² at the current parameters; keeps what the update needs. */
+  /** L(θ) = (1/n) Σ_i Σ_o E_io² at the current parameters; keeps what the update needs. */
   loss(): number {
     this.release();
     this.cache = tf.tidy(() => {
       const H = tf.matMul(this.X, this.W); // (n, m)
       const Z = this.act.sigma(H); // (n, m)
-      const f = tf.div(tf.matMul(Z, this.a), this.alpha); // (n, 1)
-      const e = tf.sub(f, this.Y); // (n, 1)
+      const f = tf.div(tf.matMul(Z, this.a), this.alpha); // (n, dOut)
+      const e = tf.sub(f, this.Y); // (n, dOut)
       return { e: tf.keep(e), Z: tf.keep(Z), H: tf.keep(H) };
     });
-    return tf.tidy(() => tf.mean(tf.square(this.cache!.e)).dataSync()[0]);
+    // mean over the n·dOut entries, times dOut: (1/n) Σ_i Σ_o
+    return tf.tidy(() => tf.mul(tf.mean(tf.square(this.cache!.e)), this.dOut).dataSync()[0]);
   }
 
   /** θ ← θ − lr ∇L(θ), using the forward pass of the last loss() call. */
@@ -140,12 +167,17 @@ export class TwoLayerTf implements GdModel<TwoLayerParams> {
     if (!this.cache) throw new Error('update() before loss()');
     const { e, Z, H } = this.cache;
     const { m } = this.params;
+    const { dOut } = this;
     const c = (2 / (this.n * this.alpha)) * lr;
     tf.tidy(() => {
-      const eRow = tf.reshape(e, [1, this.n]); // (1, n)
-      const gA = tf.reshape(tf.matMul(eRow, Z), [m, 1]); // (m, 1): σ(H)ᵀ e
-      const aRow = tf.reshape(this.a, [1, m]); // (1, m)
-      const G = tf.mul(tf.mul(this.act.dsigma(H), aRow), e); // (n, m)
+      const eT = thinTranspose(e as tf.Tensor2D); // (dOut, n)
+      const gA = thinTranspose(tf.matMul(eT, Z) as tf.Tensor2D); // (m, dOut): σ(H)ᵀ E
+      const aT = thinTranspose(this.a as tf.Tensor2D); // (dOut, m)
+      const dS = this.act.dsigma(H); // (n, m)
+      // G = σ'(H) ⊙ (E aᵀ) = Σ_o σ'(H) ⊙ (1 a_oᵀ) ⊙ (e_o 1ᵀ)   (n, m)
+      const aRows = tf.split(aT, dOut, 0); // dOut × (1, m)
+      const eCols = tf.split(e, dOut, 1); // dOut × (n, 1)
+      const G = tf.addN(aRows.map((aRow, o) => tf.mul(tf.mul(dS, aRow), eCols[o])));
       const gW = tf.matMul(this.XT, G); // (d+1, m)
       this.a.assign(tf.sub(this.a, tf.mul(gA, c)));
       this.W.assign(tf.sub(this.W, tf.mul(gW, c)));
@@ -158,6 +190,7 @@ export class TwoLayerTf implements GdModel<TwoLayerParams> {
     return {
       m: this.params.m,
       d: this.params.d,
+      dOut: this.dOut,
       a: Float32Array.from(this.a.dataSync()),
       w: Float32Array.from(this.W.dataSync()),
     };

@@ -22,7 +22,7 @@ export function sHeatmap(data: FigureData, opts: { width?: number; gammaLabel?: 
     marginLeft: 50,
     x: { label: opts.gammaLabel ?? 'γ' },
     y: { label: 'γ′' },
-    color: { type: 'linear' as const, scheme: 'RdBu', domain: [-0.5, 0.5], clamp: true, legend: true, label: 'S_w' },
+    color: { type: 'linear' as const, scheme: 'RdBu' as const, domain: [-0.5, 0.5], clamp: true, legend: true, label: 'S_w' },
     marks: [
       Plot.rect(cells, {
         x1: 'gamma_lo',

@@ -4,7 +4,7 @@
  */
 import { tf } from './backend.js';
 
-export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'xtanh';
+export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'xtanh' | 'sigmoid0' | 'softplus0';
 
 export interface Activation {
   name: ActivationName;
@@ -28,6 +28,17 @@ export const activations: Record<ActivationName, Activation> = {
     },
   },
   softplus: { name: 'softplus', sigma: (h) => tf.softplus(h), dsigma: (h) => tf.sigmoid(h) },
+  // Shifted so that σ(0) = 0, the class of chen2023 (multiplicity p = 1):
+  // sigmoid(h) − 1/2 and softplus(h) − log 2. Their derivatives are unchanged.
+  sigmoid0: {
+    name: 'sigmoid0',
+    sigma: (h) => tf.sub(tf.sigmoid(h), 0.5),
+    dsigma: (h) => {
+      const s = tf.sigmoid(h);
+      return tf.mul(s, tf.sub(1, s));
+    },
+  },
+  softplus0: { name: 'softplus0', sigma: (h) => tf.sub(tf.softplus(h), Math.LN2), dsigma: (h) => tf.sigmoid(h) },
   xtanh: {
     name: 'xtanh',
     sigma: (h) => tf.mul(h, tf.tanh(h)),

@@ -22,6 +22,8 @@ const sigma64: Record<ActivationName, (z: number) => number> = {
   tanh: Math.tanh,
   sigmoid: (z) => 1 / (1 + Math.exp(-z)),
   softplus: (z) => Math.log1p(Math.exp(z)),
+  sigmoid0: (z) => 1 / (1 + Math.exp(-z)) - 0.5,
+  softplus0: (z) => Math.log1p(Math.exp(z)) - Math.LN2,
   xtanh: (z) => z * Math.tanh(z),
 };
 

@@ -20,6 +20,8 @@ function lossF64(a: ArrayLike<number>, w: ArrayLike<number>, m: number, alpha: n
     tanh: Math.tanh,
     sigmoid: (z) => 1 / (1 + Math.exp(-z)),
     softplus: (z) => Math.log1p(Math.exp(z)),
+    sigmoid0: (z) => 1 / (1 + Math.exp(-z)) - 0.5,
+    softplus0: (z) => Math.log1p(Math.exp(z)) - Math.LN2,
     xtanh: (z) => z * Math.tanh(z),
   };
   let L = 0;

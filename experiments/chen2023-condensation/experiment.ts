@@ -1,0 +1,94 @@
+/**
+ * chen2023: initial condensation with smooth activations. A two-layer net
+ * from a small initialisation (α = 1, β1 = β2 = m^{−s}, so γ = 2s, γ' = 0)
+ * trained until the end of the first loss plateau; where its large neurons
+ * point, for activations of multiplicity p = 1 and p = 2.
+ */
+import { z } from 'zod';
+import { defineExperiment } from '../../src/pipeline/experiment.js';
+
+const activation = z.object({
+  name: z.enum(['tanh', 'sigmoid0', 'softplus0', 'xtanh']),
+  /** multiplicity: σ^(k)(0) = 0 for k < p, σ^(p)(0) ≠ 0 */
+  p: z.number().int().positive(),
+  label: z.string(),
+});
+
+export const config = z
+  .object({
+    m: z.number().int().min(2),
+    /** β1 = β2 = m^{−s} */
+    s: z.number().positive(),
+    target: z.enum(['square', 'linear']),
+    activations: z.array(activation).min(1),
+    /** the plateau ends when the loss first falls below plateauEnd · L(θ0) */
+    plateauEnd: z.number().gt(0).lt(1),
+    seed: z.number().int().nonnegative(),
+    lr0: z.number().positive(),
+    maxSteps: z.number().int().positive(),
+    maxRestarts: z.number().int().nonnegative(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof config>;
+
+export interface Params {
+  m: number;
+  s: number;
+  target: 'square' | 'linear';
+  activation: z.infer<typeof activation>;
+  plateauEnd: number;
+  lr0: number;
+  maxSteps: number;
+  maxRestarts: number;
+}
+
+const features = z.object({ orientation: z.array(z.number()), amplitude: z.array(z.number()) });
+
+export const result = z.object({
+  status: z.enum(['converged', 'max-steps', 'diverged', 'unstable']),
+  steps: z.number().int(),
+  lr: z.number(),
+  restarts: z.number().int(),
+  /** normalised time at the end of the plateau, τ = t/α with t = 2 lr · steps */
+  tau: z.number(),
+  /** z = (1/n) Σ y_i x̃_i, as an orientation */
+  zOrientation: z.number(),
+  /** amplitude-weighted mean of |cos(w_k, z)| */
+  alignment: z.number(),
+  orientations: z.number().int(),
+  lines: z.number().int(),
+  initial: features,
+  final: features,
+});
+
+export type Result = z.infer<typeof result>;
+
+const activations = [
+  { name: 'tanh' as const, p: 1, label: 'tanh' },
+  { name: 'sigmoid0' as const, p: 1, label: 'sigmoid − 1/2' },
+  { name: 'softplus0' as const, p: 1, label: 'softplus − log 2' },
+  { name: 'xtanh' as const, p: 2, label: 'x·tanh(x)' },
+];
+const shared = { s: 1, target: 'linear' as const, activations, plateauEnd: 0.9, seed: 5, lr0: 0.05, maxSteps: 2_000_000, maxRestarts: 20 };
+
+export default defineExperiment<Config, Params, Result>({
+  id: 'chen2023-condensation',
+  title: 'Initial condensation with smooth activations of multiplicity 1 and 2',
+  paper: 'chen2023',
+  config,
+  profiles: {
+    quick: { ...shared, m: 300 },
+    paper: { ...shared, m: 1000 },
+  },
+  cells: (c) =>
+    c.activations.map((activation) => ({
+      id: activation.name,
+      seed: c.seed,
+      params: { m: c.m, s: c.s, target: c.target, activation, plateauEnd: c.plateauEnd, lr0: c.lr0, maxSteps: c.maxSteps, maxRestarts: c.maxRestarts },
+    })),
+  result,
+  figures: {
+    'chen2023-condensation': { title: 'Neuron orientations at the end of the initial plateau, by activation' },
+  },
+});

@@ -1,0 +1,50 @@
+/**
+ * chen2023 initial condensation: for each activation, (orientation, A) of
+ * every neuron at initialisation and at the end of the first plateau, with
+ * the orientations of ±z marked; a table of condensed orientations against 2p.
+ */
+import * as Plot from '@observablehq/plot';
+import type { FigureData, Row } from '../pipeline/experiment.js';
+import type { FigureView, Panel } from './types.js';
+
+const stages = { domain: ['initial', 'plateau end'], range: ['#17becf', '#d62728'] };
+
+function panel(rows: Row[], activation: string): Panel {
+  const at = rows.filter((r) => r.activation === activation);
+  return {
+    title: activation,
+    options: {
+      width: 260,
+      height: 220,
+      marginLeft: 50,
+      x: { label: 'orientation', domain: [-Math.PI, Math.PI], ticks: [-3, -2, -1, 0, 1, 2, 3] },
+      y: { label: 'A', type: 'log', tickFormat: '.0e' },
+      color: stages,
+      marks: [
+        Plot.ruleX(at.filter((r) => r.mark === 'z'), { x: 'orientation', stroke: '#999', strokeDasharray: '3 3' }),
+        Plot.dot(at.filter((r) => r.mark === 'feature' && (r.amplitude as number) > 0), { x: 'orientation', y: 'amplitude', stroke: 'stage', r: 1.3, strokeOpacity: 0.7 }),
+      ],
+    },
+  };
+}
+
+export const figure: FigureView = {
+  columns: 4,
+  legend: () => ({ color: stages, legend: 'swatches' }),
+  panels(data: FigureData) {
+    const acts = [...new Set(data.rows.filter((r) => r.mark === 'count').map((r) => r.activation as string))];
+    return acts.map((a) => panel(data.rows, a));
+  },
+  table: (data: FigureData) => ({
+    columns: [
+      { key: 'activation', label: 'activation' },
+      { key: 'p', label: 'multiplicity p' },
+      { key: 'orientations', label: 'condensed orientations' },
+      { key: 'lines', label: 'lines' },
+      { key: 'bound', label: 'bound 2p' },
+      { key: 'alignment', label: 'mean |cos(w, z)|', format: (v) => Number(v).toFixed(3) },
+      { key: 'steps', label: 'steps to plateau end', format: (v) => Number(v).toLocaleString('en-US') },
+    ],
+    rows: data.rows.filter((r) => r.mark === 'count'),
+  }),
+};

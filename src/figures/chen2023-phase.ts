@@ -1,0 +1,32 @@
+/**
+ * chen2023 phase diagram of initial condensation (measured): amplitude-weighted
+ * alignment with ±z over (γ, γ'); outlined in red, the cells inside the heuristic
+ * region of science.md [D] (γ' < γ − 1 and γ + γ' > 1).
+ */
+import * as Plot from '@observablehq/plot';
+import type { FigureData, Row } from '../pipeline/experiment.js';
+import type { FigureView } from './types.js';
+
+export const figure: FigureView = {
+  columns: 1,
+  panels: (data: FigureData) => {
+    const cells = data.rows.filter((r) => r.mark === 'cell');
+    return [
+      {
+        options: {
+          width: 560,
+          height: 380,
+          marginLeft: 50,
+          x: { label: 'γ', type: 'band', tickFormat: (d: number) => String(d) },
+          y: { label: 'γ′', type: 'band', reverse: true },
+          color: { type: 'linear', scheme: 'Blues', domain: [2 / Math.PI, 1], clamp: true, legend: true, label: 'mean |cos(w, z)|' },
+          marks: [
+            Plot.cell(cells, { x: 'gamma', y: 'gamma_prime', fill: 'alignment', inset: 0.5, tip: true }),
+            Plot.cell(cells.filter((r) => r.heuristic), { x: 'gamma', y: 'gamma_prime', stroke: '#d62728', strokeWidth: 2.5, inset: 2 }),
+            Plot.text(cells, { x: 'gamma', y: 'gamma_prime', text: (d: Row) => (d.alignment as number).toFixed(2), fill: (d: Row) => ((d.alignment as number) > 0.9 ? 'white' : 'black'), fontSize: 11 }),
+          ],
+        },
+      },
+    ];
+  },
+};

@@ -56,7 +56,7 @@ export default defineExperiment<Config, Params, Result>({
   paper: 'chen2023',
   config,
   profiles: {
-    quick: { ...shared, widths: [100, 300, 1000], exponents: [1], repeats: 2 },
+    quick: { ...shared, widths: [100, 300, 1000], exponents: [0.75, 1, 1.5], repeats: 2 },
     paper: { ...shared, widths: [100, 300, 1000, 3000, 10000], exponents: [0.75, 1, 1.5], repeats: 4 },
   },
   cells: (c) =>

@@ -130,6 +130,8 @@ interface Link {
 interface FigureFacts {
   id: string | null;
   panels: { title: string; svgs: number; marks: number; markGroups: string[]; width: number; height: number }[];
+  /** Data rows of the figure's table (a figure drawn as a table has no panels). */
+  tableRows: number;
   caption: string;
   hasProvenance: boolean;
   provenance: Link[];
@@ -177,6 +179,7 @@ async function collectFacts(): Promise<PageFacts> {
   const katex = document.querySelector<HTMLElement>('.katex');
   const figures = [...document.querySelectorAll<HTMLElement>('figure.cc-figure')].map((fig) => ({
     id: fig.getAttribute('data-figure'),
+    tableRows: fig.querySelectorAll('table.figure-table tbody tr').length,
     panels: [...fig.querySelectorAll<HTMLElement>('.panel')].map((panel) => {
       // Plot may put a legend (small swatch svgs) before the chart: judge the largest svg.
       const svgs = [...panel.querySelectorAll<SVGSVGElement>('svg')];
@@ -405,7 +408,7 @@ describe('built site in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('draws every figure as SVG charts with marks, a caption and provenance', () => {
+  it('draws every figure as SVG charts with marks (or a table with rows), a caption and provenance', () => {
     const problems: string[] = [];
     let figures = 0;
     for (const v of pages()) {
@@ -413,7 +416,7 @@ describe('built site in Chromium', () => {
         figures++;
         const where = `${v.path}: figure ${f.id ?? `#${i} (no data-figure)`}`;
         if (!f.id) problems.push(`${where}: missing data-figure`);
-        if (f.panels.length === 0) problems.push(`${where}: no .panel`);
+        if (f.panels.length === 0 && f.tableRows === 0) problems.push(`${where}: neither a .panel nor a table with rows`);
         for (const [j, p] of f.panels.entries()) {
           const at = `${where}, panel ${j + 1} "${p.title}"`;
           if (p.svgs === 0) problems.push(`${at}: no <svg>`);

@@ -30,9 +30,12 @@ type Ptr = number;
 interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): Ptr;
-  twoForward(n: number, d1: number, mp: number, x: Ptr, w: Ptr, a: Ptr, facc: Ptr): void;
+  twoForward(n: number, d1: number, mp: number, x: Ptr, w: Ptr, a: Ptr, facc: Ptr, h: Ptr): void;
   twoLoss(n: number, alpha: number, y: Ptr, facc: Ptr, e: Ptr): number;
-  twoUpdate(n: number, d1: number, mp: number, lr: number, gscale: number, x: Ptr, w: Ptr, a: Ptr, e: Ptr, facc: Ptr, ds: Ptr, g: Ptr): void;
+  twoUpdate(
+    n: number, d1: number, mp: number, lr: number, gscale: number,
+    x: Ptr, w: Ptr, a: Ptr, e: Ptr, facc: Ptr, ds: Ptr, g: Ptr, h: Ptr,
+  ): void;
   threeForward(n: number, d1: number, m: number, mp: number, x: Ptr, w1: Ptr, w2: Ptr, h1: Ptr, h2: Ptr, scratch: Ptr, bias2: number): void;
   threeLoss(n: number, mp: number, alpha: number, y: Ptr, a: Ptr, h2: Ptr, e: Ptr): number;
   threeUpdate(
@@ -70,6 +73,7 @@ function instantiate(): { k: KernelExports; alloc: (floats: number) => Ptr; comm
     },
     /** Grow the memory to hold everything allocated; returns a float view of it. */
     commit(): Float32Array {
+      if (top > 2 ** 32 - 65536) throw new Error(`relu kernel: ${(top / 2 ** 30).toFixed(1)} GiB do not fit in 32-bit WebAssembly memory`);
       const need = Math.ceil(top / 65536) - k.memory.buffer.byteLength / 65536;
       if (need > 0) k.memory.grow(need);
       return new Float32Array(k.memory.buffer);
@@ -103,10 +107,10 @@ export interface KernelOptions {
   /** Three-layer only: keep the second-layer bias b² (default true, as ThreeLayerTf). */
   bias2?: boolean;
   /**
-   * Three-layer only: fold the next forward pass into update() (W2 read and
-   * written once per step). Default: on when d + 1 ≤ 16; for large d the
-   * per-neuron W1 columns make it slower than a separate forward pass.
-   * Both ways give the same bits.
+   * Fold the next forward pass into update(), so that each parameter is read
+   * and written once per step. Default: on when d + 1 ≤ 16. For large d it
+   * costs more arithmetic than it saves memory traffic, and the forward pass
+   * runs separately (keeping H for the update). Both ways give the same bits.
    */
   lookahead?: boolean;
 }
@@ -118,7 +122,8 @@ export class TwoLayerKernel implements GdModel<TwoLayerParams> {
   private readonly m: number;
   private readonly d: number;
   private readonly mp: number;
-  private readonly p: { x: Ptr; y: Ptr; w: Ptr; a: Ptr; e: Ptr; facc: Ptr; ds: Ptr; g: Ptr };
+  private readonly lookahead: boolean;
+  private readonly p: { x: Ptr; y: Ptr; w: Ptr; a: Ptr; e: Ptr; facc: Ptr; ds: Ptr; g: Ptr; h: Ptr };
   /** facc holds the forward pass at the current θ */
   private forwardCurrent = false;
   /** e holds the residuals at the current θ (loss() was called since the last update) */
@@ -131,6 +136,7 @@ export class TwoLayerKernel implements GdModel<TwoLayerParams> {
     private readonly n: number,
     private readonly alpha: number,
     activation: ActivationName = 'relu',
+    options: Pick<KernelOptions, 'lookahead'> = {},
   ) {
     const { m, d } = params;
     check(activation === 'relu', `only ReLU is implemented, got ${activation}`);
@@ -140,6 +146,7 @@ export class TwoLayerKernel implements GdModel<TwoLayerParams> {
     this.m = m;
     this.d = d;
     this.mp = Math.ceil(m / 4) * 4;
+    this.lookahead = options.lookahead ?? d + 1 <= 16;
     const { k, alloc, commit } = instantiate();
     this.p = {
       x: alloc(n * (d + 1)), // X̃ (n, d+1)
@@ -150,6 +157,7 @@ export class TwoLayerKernel implements GdModel<TwoLayerParams> {
       facc: alloc(4 * n), // (n) × 4 lanes
       ds: alloc(8 * n), // (2n) × 4 lanes
       g: alloc(n), // g_i (n)
+      h: this.lookahead ? 0 : alloc(n * this.mp), // H (n, mp), without lookahead only
     };
     this.mem = commit();
     this.k = k;
@@ -162,21 +170,21 @@ export class TwoLayerKernel implements GdModel<TwoLayerParams> {
   /** L(θ) = (1/n) Σ e_i² at the current parameters. */
   loss(): number {
     const k = this.live();
-    const { x, y, w, a, e, facc } = this.p;
-    if (!this.forwardCurrent) k.twoForward(this.n, this.d + 1, this.mp, x, w, a, facc);
+    const { x, y, w, a, e, facc, h } = this.p;
+    if (!this.forwardCurrent) k.twoForward(this.n, this.d + 1, this.mp, x, w, a, facc, h);
     this.forwardCurrent = true;
     this.residualsCurrent = true;
     return k.twoLoss(this.n, this.alpha, y, facc, e);
   }
 
-  /** θ ← θ − lr ∇L(θ) from the last loss(); also runs the next forward pass. */
+  /** θ ← θ − lr ∇L(θ) from the last loss() (with lookahead, also the next forward pass). */
   update(lr: number): void {
     const k = this.live();
     if (!this.residualsCurrent) throw new Error('update() before loss()');
-    const { x, w, a, e, facc, ds, g } = this.p;
-    k.twoUpdate(this.n, this.d + 1, this.mp, lr, 2 / (this.n * this.alpha), x, w, a, e, facc, ds, g);
+    const { x, w, a, e, facc, ds, g, h } = this.p;
+    k.twoUpdate(this.n, this.d + 1, this.mp, lr, 2 / (this.n * this.alpha), x, w, a, e, facc, ds, g, h);
     this.residualsCurrent = false;
-    this.forwardCurrent = true;
+    this.forwardCurrent = this.lookahead;
   }
 
   read(): TwoLayerParams {

@@ -27,6 +27,9 @@
  * (σ' = 0), and it adds nothing to H2: it is skipped, never read.
  * "Active" is !(h ≤ 0), so a NaN pre-activation propagates to the loss.
  *
+ * σ(h) = f32x4.pmax(h, 0), i.e. h < 0 ? 0 : h (one maxps; a NaN passes
+ * through), and σ'(h) = [h > 0], as tf.relu and tf.step.
+ *
  * One update pass over W2 (threeUpdate), row j at a time:
  *   gZ1[·,j] with the old row and the row update, in one read-modify-write;
  *   then (lookahead) column j of W1 is updated, the new H1[·,j] computed,
@@ -36,6 +39,7 @@
  * W1 is updated after the pass and the next loss() runs threeForward.
  */
 import { dotUpdateRows, accRows, accPairRows, hsum } from './rows';
+import { firstLayer, firstLayerUpdate } from './dense';
 
 /**
  * The forward accumulation H2[i,:] += Z1[i,j] W2[j,:], fed one row at a time
@@ -95,18 +99,8 @@ export function threeForward(
   x: usize, w1: usize, w2: usize, h1: usize, h2: usize, scratch: usize, bias2: bool,
 ): void {
   const bytes = <usize>mp << 2;
-  // H1[i,:] = Σ_l X̃[i,l] W1[l,:]   (l = 0 first, then added in order)
-  for (let i = 0; i < n; i++) {
-    const hi = h1 + <usize>i * bytes;
-    for (let l = 0; l < d1; l++) {
-      const X = f32x4.splat(load<f32>(x + ((<usize>i * <usize>d1 + <usize>l) << 2)));
-      const wl = w1 + <usize>l * bytes;
-      for (let k: usize = 0; k < bytes; k += 16) {
-        const t = f32x4.mul(X, v128.load(wl + k));
-        v128.store(hi + k, l == 0 ? t : f32x4.add(v128.load(hi + k), t));
-      }
-    }
-  }
+  // H1 = X̃ W1
+  firstLayer(n, d1, bytes, x, w1, h1);
   // H2[i,:] = b² + Σ_j Z1[i,j] W2[j,:]   (rows with an active sample, two at a time)
   if (bias2) {
     for (let i = 0; i < n; i++) memory.copy(h2 + <usize>i * bytes, w2 + <usize>m * bytes, bytes);
@@ -269,18 +263,6 @@ export function threeUpdate(
   }
   if (lookahead) flushRow(pending, zq, h2, bytes, n, idx, c);
 
-  if (!lookahead) {
-    // W1[l,:] ← W1[l,:] − lr Σ_i X̃[i,l] δ1[i,:]
-    for (let l = 0; l < d1; l++) {
-      const wl = w1 + <usize>l * bytes;
-      for (let k: usize = 0; k < bytes; k += 16) {
-        let gw = f32x4.splat(0);
-        for (let i = 0; i < n; i++) {
-          const X = f32x4.splat(load<f32>(x + ((<usize>i * <usize>d1 + <usize>l) << 2)));
-          gw = f32x4.add(gw, f32x4.mul(X, v128.load(dl1 + <usize>i * bytes + k)));
-        }
-        v128.store(wl + k, f32x4.sub(v128.load(wl + k), f32x4.mul(lrv, gw)));
-      }
-    }
-  }
+  // W1 ← W1 − lr X̃ᵀ δ1
+  if (!lookahead) firstLayerUpdate(n, d1, bytes, lr, x, w1, dl1);
 }

@@ -20,11 +20,17 @@
  * neurons: read (w_k, a_k), recompute H[·,k] in registers, update, and add
  * the updated neurons' terms to the next forward pass (lookahead). W and a
  * are read and written once per step; H is never stored.
+ * For large d (h ≠ 0) H is computed once by the forward pass and kept in h
+ * (n, mp): the update then costs one product X̃ᵀδ instead of three.
+ *
+ * σ(h) = f32x4.pmax(h, 0), i.e. h < 0 ? 0 : h (one maxps; a NaN passes
+ * through), and σ'(h) = [h > 0], as tf.relu and tf.step.
  *
  * facc (n v128): per-lane partial sums Σ_k a_k σ(H[i,k]) of each sample.
  * ds (2n v128): δ[i, block] of the current block (n = 4, d = 1: the splatted x_i, g_i).
  */
 import { hsum } from './rows';
+import { firstLayer, firstLayerUpdate } from './dense';
 
 /** facc[i] += a_k σ(H[i,k]) for the block at byte offset k (a_k and W[·,k] given). */
 function accumulate(n: i32, d1: i32, bytes: usize, x: usize, w: usize, k: usize, ak: v128, facc: usize): void {
@@ -41,9 +47,21 @@ function accumulate(n: i32, d1: i32, bytes: usize, x: usize, w: usize, k: usize,
   }
 }
 
-/** The forward pass at the current θ, into facc. */
-export function twoForward(n: i32, d1: i32, mp: i32, x: usize, w: usize, a: usize, facc: usize): void {
+/** The forward pass at the current θ, into facc (and H into h unless h = 0). */
+export function twoForward(n: i32, d1: i32, mp: i32, x: usize, w: usize, a: usize, facc: usize, h: usize): void {
   const bytes = <usize>mp << 2;
+  if (h != 0) {
+    // H = X̃ W, then facc[i] = Σ_k a_k σ(H[i,k]) (lane-wise, k in order)
+    firstLayer(n, d1, bytes, x, w, h);
+    const zv = f32x4.splat(0);
+    for (let i = 0; i < n; i++) {
+      const hi = h + <usize>i * bytes;
+      let acc = f32x4.splat(0);
+      for (let k: usize = 0; k < bytes; k += 16) acc = f32x4.add(acc, f32x4.mul(v128.load(a + k), f32x4.pmax(v128.load(hi + k), zv)));
+      v128.store(facc + (<usize>i << 4), acc);
+    }
+    return;
+  }
   if (n == 4 && d1 == 2) {
     forward4x1(bytes, x, w, a, facc);
     return;
@@ -66,18 +84,37 @@ export function twoLoss(n: i32, alpha: f32, y: usize, facc: usize, e: usize): f6
 
 /**
  * θ ← θ − lr ∇L(θ), with E from the last twoLoss; gscale = 2 / (n α).
- * On return facc holds the forward pass at the new θ.
- * g: n floats of scratch.
+ * With h = 0 (lookahead), on return facc holds the forward pass at the new
+ * θ; otherwise H is read from h (and overwritten by δ), and the next loss
+ * needs twoForward. g: n floats of scratch.
  */
 export function twoUpdate(
   n: i32, d1: i32, mp: i32, lr: f32, gscale: f32,
   x: usize, w: usize, a: usize, e: usize,
-  facc: usize, ds: usize, g: usize,
+  facc: usize, ds: usize, g: usize, h: usize,
 ): void {
   const bytes = <usize>mp << 2;
   const zv = f32x4.splat(0);
   const lrv = f32x4.splat(lr);
   for (let i = 0; i < n; i++) store<f32>(g + (<usize>i << 2), load<f32>(e + (<usize>i << 2)) * gscale);
+  if (h != 0) {
+    // ∂L/∂a_k = Σ_i g_i σ(H[i,k]);  δ[i,k] = g_i a_k σ'(H[i,k]) (over H);  a ← a − lr ∂L/∂a
+    for (let k: usize = 0; k < bytes; k += 16) {
+      const ak = v128.load(a + k);
+      let ga = f32x4.splat(0);
+      for (let i = 0; i < n; i++) {
+        const p = h + <usize>i * bytes + k;
+        const hk = v128.load(p);
+        const gi = f32x4.splat(load<f32>(g + (<usize>i << 2)));
+        ga = f32x4.add(ga, f32x4.mul(gi, f32x4.pmax(hk, zv)));
+        v128.store(p, v128.and(f32x4.mul(gi, ak), f32x4.gt(hk, zv)));
+      }
+      v128.store(a + k, f32x4.sub(ak, f32x4.mul(lrv, ga)));
+    }
+    // W ← W − lr X̃ᵀ δ
+    firstLayerUpdate(n, d1, bytes, lr, x, w, h);
+    return;
+  }
   if (n == 4 && d1 == 2) {
     update4x1(bytes, lr, x, w, a, g, facc, ds);
     return;

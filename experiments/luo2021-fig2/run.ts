@@ -11,7 +11,7 @@ import type { Params, Result } from './experiment.js';
 export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Result {
   const data = toy1d();
   const scales = twoLayerScales(p.m, p.gamma, p.gammaPrime);
-  const { gd, rdW } = trainTwoLayer({
+  const { path, gd, rdW } = trainTwoLayer({
     data,
     m: p.m,
     scales,
@@ -31,6 +31,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     return { orientation: significant(list.map((n) => n.orientation)), amplitude: significant(list.map((n) => n.amplitude)) };
   };
   return {
+    path,
     status: gd.status,
     steps: gd.steps,
     finalLoss: finite(gd.finalLoss),

@@ -9,7 +9,7 @@ import type { Params, Result } from './experiment.js';
 export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Result {
   // β1 = β2 = m^{−p}, α = β1 β2 m^γ  (γ' = 0)
   const scales = twoLayerScales(p.m, p.gamma, 0, p.m ** -p.p);
-  const { gd, rdW, rdA } = trainTwoLayer({
+  const { path, gd, rdW, rdA } = trainTwoLayer({
     data: toy1d(),
     m: p.m,
     scales,
@@ -23,6 +23,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     onProgress: ctx.progress,
   });
   return {
+    path,
     status: gd.status,
     steps: gd.steps,
     finalLoss: finite(gd.finalLoss),

@@ -38,6 +38,8 @@ export interface Params {
 }
 
 export const result = z.object({
+  /** implementation that trained (src/engine/train/twoLayerRun.ts) */
+  path: z.enum(['wasm-kernel', 'tfjs']),
   status: z.enum(['converged', 'max-steps', 'diverged', 'unstable']),
   steps: z.number().int(),
   finalLoss: z.number().nullable(),

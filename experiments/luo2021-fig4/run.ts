@@ -9,7 +9,7 @@ import type { Params, Result } from './experiment.js';
 export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Result {
   // β1 = 1, β2 = m^{γ'}, α = β1 β2 m^{γ}: κ = m^{−γ}, κ' = m^{−γ'}
   const scales = twoLayerScales(p.m, p.gamma, p.gammaPrime, 1);
-  const { gd, rdW, rdA } = trainTwoLayer({
+  const { path, gd, rdW, rdA } = trainTwoLayer({
     data: toy1d(),
     m: p.m,
     scales,
@@ -22,5 +22,5 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     maxRestarts: p.maxRestarts,
     onProgress: ctx.progress,
   });
-  return { status: gd.status, steps: gd.steps, finalLoss: finite(gd.finalLoss), lr0: gd.lr0, restarts: gd.restarts.length, rdW, rdA };
+  return { path, status: gd.status, steps: gd.steps, finalLoss: finite(gd.finalLoss), lr0: gd.lr0, restarts: gd.restarts.length, rdW, rdA };
 }

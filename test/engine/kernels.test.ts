@@ -376,3 +376,24 @@ describe('determinism', () => {
     for (const key of ['w1', 'w2', 'a'] as const) expect(bits(r.final[key])).toEqual(bits(s.final[key]));
   });
 });
+
+describe('trainTwoLayer: the kernel and the TensorFlow.js path on the same cell', () => {
+  it('agree on the protocol outcome and RD within float32 tolerance', async () => {
+    const { trainTwoLayer } = await import('../../src/engine/train/twoLayerRun.js');
+    const { twoLayerScales } = await import('../../src/engine/parametrisation.js');
+    const { toy1d } = await import('../../src/engine/data/toy1d.js');
+    for (const gamma of [0.75, 1.75]) {
+      const m = 400;
+      const spec = { data: toy1d(), m, scales: twoLayerScales(m, gamma, 0), activation: 'relu' as const, seed: 9, antisymmetric: false, lr0: 0.5, tol: 1e-5, maxSteps: 100_000, maxRestarts: 10 };
+      const kernel = trainTwoLayer({ ...spec, path: 'wasm-kernel' });
+      const ref = trainTwoLayer({ ...spec, path: 'tfjs' });
+      expect(kernel.path).toBe('wasm-kernel');
+      expect(ref.path).toBe('tfjs');
+      expect(kernel.gd.status).toBe('converged');
+      expect(kernel.gd.status).toBe(ref.gd.status);
+      expect(kernel.gd.lr0).toBe(ref.gd.lr0);
+      expect(Math.abs(kernel.gd.steps - ref.gd.steps)).toBeLessThanOrEqual(Math.max(2, 0.01 * ref.gd.steps));
+      expect(Math.abs(kernel.rdW - ref.rdW) / ref.rdW).toBeLessThan(1e-3);
+    }
+  });
+});

@@ -4,6 +4,7 @@
  */
 import type { ActivationName } from '../activations.js';
 import type { Dataset } from '../data/toy1d.js';
+import { TwoLayerKernel } from '../kernels/reluKernels.js';
 import { relativeDistance } from '../metrics/relativeDistance.js';
 import { initTwoLayer, TwoLayerTf, type TwoLayerParams } from '../models/twoLayer.js';
 import type { TwoLayerScales } from '../parametrisation.js';
@@ -28,6 +29,17 @@ export function twoLayerLrScale({ alpha, beta1, beta2 }: TwoLayerScales, m: numb
   return Math.min(alpha, (alpha * alpha) / (m * beta1 * beta2));
 }
 
+/**
+ * Which implementation trains: the fused WebAssembly kernel where it applies
+ * (ReLU, one output), else TensorFlow.js. Both compute the same loss and
+ * gradients (test/engine/kernels.test.ts: agreement within float32 tolerance).
+ */
+export type TrainPath = 'wasm-kernel' | 'tfjs';
+
+export function defaultTrainPath(activation: ActivationName, dOut: number): TrainPath {
+  return activation === 'relu' && dOut === 1 ? 'wasm-kernel' : 'tfjs';
+}
+
 export interface TwoLayerRunSpec {
   data: Dataset;
   m: number;
@@ -41,9 +53,12 @@ export interface TwoLayerRunSpec {
   maxSteps: number;
   maxRestarts: number;
   onProgress?: (fraction: number) => void;
+  /** Force an implementation (default: defaultTrainPath). */
+  path?: TrainPath;
 }
 
 export interface TwoLayerRun {
+  path: TrainPath;
   gd: GdResult<TwoLayerParams>;
   /** RD(θ_w) at the end, θ_w = vec{w_k} with biases (luo2021 eq. 16); with ASI, over the first copy as in the code (S6) */
   rdW: number;
@@ -56,9 +71,14 @@ export const restartSeed = (seed: number, attempt: number) => seed + 7919 * atte
 
 export function trainTwoLayer(spec: TwoLayerRunSpec): TwoLayerRun {
   const { data, m, scales } = spec;
+  const path = spec.path ?? defaultTrainPath(spec.activation, data.dOut);
   const gd = fullBatchGD({
-    init: (attempt) =>
-      new TwoLayerTf(initTwoLayer(m, data.d, scales, restartSeed(spec.seed, attempt), spec.antisymmetric), data.x, data.y, data.n, scales.alpha, spec.activation),
+    init: (attempt) => {
+      const params = initTwoLayer(m, data.d, scales, restartSeed(spec.seed, attempt), spec.antisymmetric);
+      return path === 'wasm-kernel'
+        ? new TwoLayerKernel(params, data.x, data.y, data.n, scales.alpha)
+        : new TwoLayerTf(params, data.x, data.y, data.n, scales.alpha, spec.activation);
+    },
     lr0: spec.lr0,
     lrScale: twoLayerLrScale(scales, m),
     tol: spec.tol,
@@ -74,6 +94,7 @@ export function trainTwoLayer(spec: TwoLayerRunSpec): TwoLayerRun {
     return out;
   };
   return {
+    path,
     gd,
     rdW: relativeDistance(wFirst(gd.final.w), wFirst(gd.initial.w)),
     rdA: relativeDistance(gd.final.a.subarray(0, first), gd.initial.a.subarray(0, first)),

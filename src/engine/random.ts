@@ -4,11 +4,17 @@
  */
 import { randomLcg, randomNormal } from 'd3-random';
 
+/** randomLcg takes a seed in [0, 1); spread integer seeds over it. */
+const unitSeed = (seed: number) => ((Math.imul(seed | 0, 0x9e3779b1) >>> 0) + 0.5) / 2 ** 32;
+
 /** A source of standard normal draws from an integer seed. */
 export function normalSource(seed: number): () => number {
-  // randomLcg takes a seed in [0, 1); spread integer seeds over it.
-  const unit = ((Math.imul(seed | 0, 0x9e3779b1) >>> 0) + 0.5) / 2 ** 32;
-  return randomNormal.source(randomLcg(unit))(0, 1);
+  return randomNormal.source(randomLcg(unitSeed(seed)))(0, 1);
+}
+
+/** A source of uniform draws in [0, 1) from an integer seed. */
+export function uniformSource(seed: number): () => number {
+  return randomLcg(unitSeed(seed));
 }
 
 /** n draws from N(0, std²) as a Float32Array. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { protocolFields, protocolOf, type Protocol } from '../shared/protocol.js';
 
 const activation = z.object({
   name: z.enum(['tanh', 'sigmoid0', 'softplus0', 'xtanh']),
@@ -24,23 +25,18 @@ export const config = z
     /** the plateau ends when the loss first falls below plateauEnd · L(θ0) */
     plateauEnd: z.number().gt(0).lt(1),
     seed: z.number().int().nonnegative(),
-    lr0: z.number().positive(),
-    maxSteps: z.number().int().positive(),
-    maxRestarts: z.number().int().nonnegative(),
+    ...protocolFields,
   })
   .strict();
 
 export type Config = z.infer<typeof config>;
 
-export interface Params {
+export interface Params extends Protocol {
   m: number;
   s: number;
   target: 'square' | 'linear';
   activation: z.infer<typeof activation>;
   plateauEnd: number;
-  lr0: number;
-  maxSteps: number;
-  maxRestarts: number;
 }
 
 const features = z.object({ orientation: z.array(z.number()), amplitude: z.array(z.number()) });
@@ -85,7 +81,7 @@ export default defineExperiment<Config, Params, Result>({
     c.activations.map((activation) => ({
       id: activation.name,
       seed: c.seed,
-      params: { m: c.m, s: c.s, target: c.target, activation, plateauEnd: c.plateauEnd, lr0: c.lr0, maxSteps: c.maxSteps, maxRestarts: c.maxRestarts },
+      params: { m: c.m, s: c.s, target: c.target, activation, plateauEnd: c.plateauEnd, ...protocolOf(c) },
     })),
   result,
   figures: {

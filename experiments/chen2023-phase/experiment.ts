@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { protocolFields, protocolOf, type Protocol } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -16,23 +17,18 @@ export const config = z
     target: z.enum(['square', 'linear']),
     plateauEnd: z.number().gt(0).lt(1),
     seed: z.number().int().nonnegative(),
-    lr0: z.number().positive(),
-    maxSteps: z.number().int().positive(),
-    maxRestarts: z.number().int().nonnegative(),
+    ...protocolFields,
   })
   .strict();
 
 export type Config = z.infer<typeof config>;
 
-export interface Params {
+export interface Params extends Protocol {
   m: number;
   gamma: number;
   gammaPrime: number;
   target: 'square' | 'linear';
   plateauEnd: number;
-  lr0: number;
-  maxSteps: number;
-  maxRestarts: number;
 }
 
 export const result = z.object({
@@ -63,7 +59,7 @@ export default defineExperiment<Config, Params, Result>({
       c.gammas.map((gamma, gi) => ({
         id: `gamma=${gamma},gamma'=${gammaPrime}`,
         seed: c.seed + 100 * gpi + gi,
-        params: { m: c.m, gamma, gammaPrime, target: c.target, plateauEnd: c.plateauEnd, lr0: c.lr0, maxSteps: c.maxSteps, maxRestarts: c.maxRestarts },
+        params: { m: c.m, gamma, gammaPrime, target: c.target, plateauEnd: c.plateauEnd, ...protocolOf(c) },
       })),
     ),
   result,

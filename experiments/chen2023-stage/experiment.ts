@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { protocolFields, protocolOf, type Protocol } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -17,22 +18,17 @@ export const config = z
     repeats: z.number().int().positive(),
     plateauEnd: z.number().gt(0).lt(1),
     seed: z.number().int().nonnegative(),
-    lr0: z.number().positive(),
-    maxSteps: z.number().int().positive(),
-    maxRestarts: z.number().int().nonnegative(),
+    ...protocolFields,
   })
   .strict();
 
 export type Config = z.infer<typeof config>;
 
-export interface Params {
+export interface Params extends Protocol {
   m: number;
   s: number;
   target: 'square' | 'linear';
   plateauEnd: number;
-  lr0: number;
-  maxSteps: number;
-  maxRestarts: number;
 }
 
 export const result = z.object({
@@ -65,7 +61,7 @@ export default defineExperiment<Config, Params, Result>({
         Array.from({ length: c.repeats }, (_, r) => ({
           id: `s=${s},m=${m},repeat=${r}`,
           seed: c.seed + 10_000 * si + 100 * mi + r,
-          params: { m, s, target: c.target, plateauEnd: c.plateauEnd, lr0: c.lr0, maxSteps: c.maxSteps, maxRestarts: c.maxRestarts },
+          params: { m, s, target: c.target, plateauEnd: c.plateauEnd, ...protocolOf(c) },
         })),
       ),
     ),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { protocolFields, protocolWithTolOf, tolField, type ProtocolWithTol } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -16,12 +17,8 @@ export const config = z
     gammaPrime: z.number(),
     /** seed of the initial parameters, shared by every γ */
     seed: z.number().int().nonnegative(),
-    /** starting lr0 of the protocol; lr = lr0 · min(α, α²/(m β1 β2)) (src/engine/train/twoLayerRun.ts) */
-    lr0: z.number().positive(),
-    /** stop when the mean squared error is below tol */
-    tol: z.number().positive(),
-    maxSteps: z.number().int().positive(),
-    maxRestarts: z.number().int().nonnegative(),
+    ...protocolFields,
+    ...tolField,
     /** points of the output curve on [−1/2, 1/2] */
     curvePoints: z.number().int().min(2),
   })
@@ -29,14 +26,10 @@ export const config = z
 
 export type Config = z.infer<typeof config>;
 
-export interface Params {
+export interface Params extends ProtocolWithTol {
   m: number;
   gamma: number;
   gammaPrime: number;
-  lr0: number;
-  tol: number;
-  maxSteps: number;
-  maxRestarts: number;
   curvePoints: number;
 }
 
@@ -83,10 +76,7 @@ export default defineExperiment<Config, Params, Result>({
         m: c.m,
         gamma,
         gammaPrime: c.gammaPrime,
-        lr0: c.lr0,
-        tol: c.tol,
-        maxSteps: c.maxSteps,
-        maxRestarts: c.maxRestarts,
+        ...protocolWithTolOf(c),
         curvePoints: c.curvePoints,
       },
     })),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { protocolFields, protocolWithTolOf, tolField, type ProtocolWithTol } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -17,25 +18,19 @@ export const config = z
     seed: z.number().int().nonnegative(),
     /** antisymmetric initialisation (f(θ0) = 0) when γ ≤ asiBelow (luo2021 Remark 5) */
     asiBelow: z.number(),
-    lr0: z.number().positive(),
-    tol: z.number().positive(),
-    maxSteps: z.number().int().positive(),
-    maxRestarts: z.number().int().nonnegative(),
+    ...protocolFields,
+    ...tolField,
   })
   .strict()
   .refine((c) => c.panelGammas.every((g) => c.gammas.includes(g)), { message: 'every panelGammas value must be in gammas', path: ['panelGammas'] });
 
 export type Config = z.infer<typeof config>;
 
-export interface Params {
+export interface Params extends ProtocolWithTol {
   m: number;
   gamma: number;
   p: number;
   antisymmetric: boolean;
-  lr0: number;
-  tol: number;
-  maxSteps: number;
-  maxRestarts: number;
 }
 
 export const result = z.object({
@@ -77,7 +72,7 @@ export default defineExperiment<Config, Params, Result>({
           id: `p=${p},gamma=${gamma},m=${m}`,
           // independent initialisations for every (init, γ, m)
           seed: c.seed + 100_000 * pi + 1000 * gi + mi,
-          params: { m, gamma, p, antisymmetric: gamma <= c.asiBelow, lr0: c.lr0, tol: c.tol, maxSteps: c.maxSteps, maxRestarts: c.maxRestarts },
+          params: { m, gamma, p, antisymmetric: gamma <= c.asiBelow, ...protocolWithTolOf(c) },
         })),
       ),
     ),

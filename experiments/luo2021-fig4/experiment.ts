@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { protocolFields, protocolWithTolOf, tolField, type ProtocolWithTol } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -16,25 +17,19 @@ export const config = z
     beta1: z.literal(1),
     seed: z.number().int().nonnegative(),
     asiBelow: z.number(),
-    lr0: z.number().positive(),
-    tol: z.number().positive(),
-    maxSteps: z.number().int().positive(),
-    maxRestarts: z.number().int().nonnegative(),
+    ...protocolFields,
+    ...tolField,
   })
   .strict()
   .refine((c) => c.gammaEdges.every((e, i) => i === 0 || e > c.gammaEdges[i - 1]), { message: 'gammaEdges must increase', path: ['gammaEdges'] });
 
 export type Config = z.infer<typeof config>;
 
-export interface Params {
+export interface Params extends ProtocolWithTol {
   m: number;
   gamma: number;
   gammaPrime: number;
   antisymmetric: boolean;
-  lr0: number;
-  tol: number;
-  maxSteps: number;
-  maxRestarts: number;
 }
 
 export const result = z.object({
@@ -76,7 +71,7 @@ export default defineExperiment<Config, Params, Result>({
         c.widths.map((m, mi) => ({
           id: `gamma=${gamma},gamma'=${gammaPrime},m=${m}`,
           seed: c.seed + 100_000 * gpi + 1000 * gi + mi,
-          params: { m, gamma, gammaPrime, antisymmetric: gamma <= c.asiBelow, lr0: c.lr0, tol: c.tol, maxSteps: c.maxSteps, maxRestarts: c.maxRestarts },
+          params: { m, gamma, gammaPrime, antisymmetric: gamma <= c.asiBelow, ...protocolWithTolOf(c) },
         })),
       ),
     ),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { protocolFields, protocolWithTolOf, tolField, type ProtocolWithTol } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -16,26 +17,20 @@ export const config = z
     sample: z.number().int().nonnegative(),
     seed: z.number().int().nonnegative(),
     asiBelow: z.number(),
-    lr0: z.number().positive(),
-    tol: z.number().positive(),
-    maxSteps: z.number().int().positive(),
-    maxRestarts: z.number().int().nonnegative(),
+    ...protocolFields,
+    ...tolField,
   })
   .strict();
 
 export type Config = z.infer<typeof config>;
 
-export interface Params {
+export interface Params extends ProtocolWithTol {
   m: number;
   gamma: number;
   gammaPrime: number;
   top: number;
   sample: number;
   antisymmetric: boolean;
-  lr0: number;
-  tol: number;
-  maxSteps: number;
-  maxRestarts: number;
 }
 
 export const result = z.object({
@@ -71,7 +66,7 @@ export default defineExperiment<Config, Params, Result>({
         c.widths.map((m, mi) => ({
           id: `gamma=${gamma},gamma'=${gammaPrime},m=${m}`,
           seed: c.seed + 100_000 * gpi + 1000 * gi + mi,
-          params: { m, gamma, gammaPrime, top: c.top, sample: c.sample, antisymmetric: gamma <= c.asiBelow, lr0: c.lr0, tol: c.tol, maxSteps: c.maxSteps, maxRestarts: c.maxRestarts },
+          params: { m, gamma, gammaPrime, top: c.top, sample: c.sample, antisymmetric: gamma <= c.asiBelow, ...protocolWithTolOf(c) },
         })),
       ),
     ),

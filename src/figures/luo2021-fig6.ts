@@ -3,7 +3,7 @@
  * γ across, γ' up, one colour per width; blue frames on the critical cells.
  */
 import * as Plot from '@observablehq/plot';
-import type { FigureData } from '../pipeline/experiment.js';
+import type { FigureData, Row } from '../pipeline/experiment.js';
 import type { FigureView } from './types.js';
 
 const widthColors = ['#1f77b4', '#d62728', '#e6b800', '#2ca02c'];
@@ -14,7 +14,7 @@ export const figure: FigureView = {
   columns: 1,
   legend: (data) => ({ color: { domain: widthsOf(data), range: widthColors }, legend: 'swatches' }),
   panels(data: FigureData) {
-    const neurons = data.rows.filter((r) => r.mark === 'neuron').map((r) => ({ ...r, width: `m = ${(r.m as number).toLocaleString('en-US')}` }));
+    const neurons: Row[] = data.rows.filter((r) => r.mark === 'neuron').map((r) => ({ ...r, width: `m = ${(r.m as number).toLocaleString('en-US')}` }));
     const gammas = [...new Set(neurons.map((r) => r.gamma as number))].length;
     return [
       {

@@ -205,3 +205,29 @@ describe('gradient descent protocol', () => {
     expect(Buffer.from(p.a.buffer)).toEqual(Buffer.from(q.a.buffer));
   });
 });
+
+describe('parameter snapshots', () => {
+  it('records the parameters at the requested steps of the final attempt, as they were then', async () => {
+    const { withSnapshots } = await import('../../src/engine/train/snapshots.js');
+    const data = toy1d();
+    const s = twoLayerScales(50, 1.5, 0);
+    const steps = logSpacedSteps(400, 12);
+    let snaps: { step: number; params: { a: Float32Array; w: Float32Array } }[] = [];
+    const r = fullBatchGD({
+      init: (attempt) => {
+        snaps = [];
+        return withSnapshots(new TwoLayerTf(initTwoLayer(50, 1, s, 11 + attempt), data.x, data.y, data.n, s.alpha, 'relu'), steps, snaps);
+      },
+      lr0: 0.2,
+      lrScale: s.alpha,
+      tol: 0,
+      maxSteps: 400,
+      maxRestarts: 5,
+    });
+    expect(snaps.map((p) => p.step)).toEqual(steps);
+    expect(snaps[0].params.w).toEqual(r.initial.w);
+    expect(snaps.at(-1)!.params.w).toEqual(r.final.w);
+    // snapshots are copies: they differ from each other as training moves the weights
+    expect(relativeDistance(snaps[5].params.w, snaps[0].params.w)).toBeGreaterThan(0);
+  });
+});

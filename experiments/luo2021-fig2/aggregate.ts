@@ -1,5 +1,6 @@
 /** luo2021-fig2: tidy rows for the output curves, the data and the neuron features. */
 import { toy1d } from '../../src/engine/data/toy1d.js';
+import { countOrientations } from '../../src/engine/metrics/condensation.js';
 import type { AggregateInput, FigureData, Row } from '../../src/pipeline/experiment.js';
 import type { Config, Params, Result } from './experiment.js';
 
@@ -22,6 +23,9 @@ export function aggregate({ cells }: AggregateInput<Config, Params, Result>): Re
     values[`lr0@${gamma}`] = result.lr0;
     values[`restarts@${gamma}`] = result.restarts;
     values[`alpha@${gamma}`] = result.alpha;
+    // condensed orientations: clusters (10° caps) among the neurons with A ≥ 0.1 max A holding ≥ 5% of them
+    const large = result.final.amplitude.filter((a) => a >= 0.1 * Math.max(...result.final.amplitude)).length;
+    values[`orientations@${gamma}`] = countOrientations({ angles: result.final.orientation }, result.final.amplitude, { minClusterSize: Math.max(2, Math.ceil(0.05 * large)) }).orientations;
   }
   values.m = cells[0]?.cell.params.m ?? 0;
   return { 'luo2021-fig2': { rows, values } };

@@ -18,8 +18,11 @@ function diffHashes(label: string, before: SourceHash[], after: SourceHash[]): s
   return out;
 }
 
+/** A value as text; `absent` for a key that one side does not have. */
+const show = (v: unknown) => (v === undefined ? 'absent' : canonicalJson(v));
+
 function diffValues(prefix: string, before: unknown, after: unknown, out: string[]): void {
-  if (canonicalJson(before) === canonicalJson(after)) return;
+  if (show(before) === show(after)) return;
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
   if (isObj(before) && isObj(after) && Array.isArray(before) === Array.isArray(after)) {
     for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -27,7 +30,7 @@ function diffValues(prefix: string, before: unknown, after: unknown, out: string
     }
     return;
   }
-  out.push(`${prefix}: ${canonicalJson(before) ?? 'absent'} → ${canonicalJson(after) ?? 'absent'}`);
+  out.push(`${prefix}: ${show(before)} → ${show(after)}`);
 }
 
 /** The inputs that changed, one line each; empty when nothing is stored to compare with. */

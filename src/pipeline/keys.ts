@@ -19,7 +19,7 @@ export interface CellInputs {
   cell: CellSpec;
   /** Import graph of the experiment's run.ts. */
   code: SourceHash[];
-  /** Installed versions of @tensorflow/* packages. */
+  /** Installed versions of the @tensorflow/* packages and of every package the code imports. */
   packages: Record<string, string>;
   backend: string;
   /** Every data file the cell reads. */
@@ -32,6 +32,8 @@ export interface AggregateInputs {
   config: unknown;
   /** Import graph of the experiment's aggregate.ts. */
   code: SourceHash[];
+  /** Installed versions of the packages it imports. */
+  packages: Record<string, string>;
   /** Keys of the cells, in cell order. */
   cells: string[];
 }

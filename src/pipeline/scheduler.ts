@@ -31,6 +31,7 @@ export interface PlannedExperiment {
   config: unknown;
   cells: PlannedCell[];
   aggregateCode: SourceHash[];
+  aggregatePackages: Record<string, string>;
 }
 
 export interface PlanOptions {
@@ -50,15 +51,25 @@ export function resolveAll(exps: LoadedExperiment[], profile: string) {
 export async function planExperiments(exps: LoadedExperiment[], opts: PlanOptions): Promise<PlannedExperiment[]> {
   const { root, store, profile, backend } = opts;
   const resolved = resolveAll(exps, profile);
-  const packages = tensorflowVersions(root, backend);
+  const tensorflow = tensorflowVersions(root, backend);
   const plans: PlannedExperiment[] = [];
+  const dataHashes = new Map<string, SourceHash[]>();
   for (const { exp, config, cells } of resolved) {
-    const runCode = await importGraph(root, exp.runFile);
-    const aggregateCode = await importGraph(root, exp.aggregateFile);
+    const run = await importGraph(root, exp.runFile);
+    const aggregate = await importGraph(root, exp.aggregateFile);
+    const runCode = run.files;
+    const aggregateCode = aggregate.files;
+    // what the code imports, and every @tensorflow/* package by the rule of tensorflowVersions
+    // (a backend is loaded by name at run time; tfjs-node counts only when it is the backend)
+    const imported = Object.entries(run.packages).filter(([name]) => !name.startsWith('@tensorflow/'));
+    const packages = { ...Object.fromEntries(imported), ...tensorflow };
     const history = opts.explain ? store.cellEntries(exp.def.id) : [];
     const planned = cells.map((spec): PlannedCell => {
       const where = `experiment "${exp.def.id}" (${exp.definitionFile}), profile "${profile}", cell "${spec.id}"`;
-      const data = hashDataFiles(root, exp.def.dataFiles?.(spec.params) ?? [], where);
+      const specs = exp.def.dataFiles?.(spec.params) ?? [];
+      const memo = specs.join('\n');
+      let data = dataHashes.get(memo);
+      if (!data) dataHashes.set(memo, (data = hashDataFiles(root, specs, where)));
       const inputs: CellInputs = { experiment: exp.def.id, profile, cell: spec, code: runCode, packages, backend, data };
       const key = cellKey(inputs);
       const read = store.readCell(exp.def.id, key, exp.def.result);
@@ -68,7 +79,7 @@ export async function planExperiments(exps: LoadedExperiment[], opts: PlanOption
       const reasons = opts.explain ? (previous ? explainChange(inputs, previous.inputs) : ['no earlier result for this cell']) : [];
       return { spec, inputs, key, state: 'missing', reasons };
     });
-    plans.push({ exp, profile, config, cells: planned, aggregateCode });
+    plans.push({ exp, profile, config, cells: planned, aggregateCode, aggregatePackages: aggregate.packages });
   }
   return plans;
 }
@@ -189,6 +200,7 @@ function aggregateInputs(p: PlannedExperiment): AggregateInputs {
     profile: p.profile,
     config: p.config,
     code: p.aggregateCode,
+    packages: p.aggregatePackages,
     cells: p.cells.map((c) => c.key),
   };
 }

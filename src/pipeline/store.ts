@@ -79,6 +79,7 @@ const aggregateEntrySchema = z.object({
     profile: z.string(),
     config: z.unknown(),
     code: z.array(sourceHash),
+    packages: z.record(z.string(), z.string()),
     cells: z.array(z.string()),
   }),
   figures: z.record(z.string(), figureDataSchema),

@@ -57,8 +57,21 @@ async function main(): Promise<number> {
         for (const file of currentFiles(plan, store)) keep.add(file);
       }
     }
-    const removed = store.gc(keep);
-    log(`gc: removed ${removed.length} entr${removed.length === 1 ? 'y' : 'ies'} no current cell uses`);
+    // Results of another backend (e.g. tensorflow where tfjs-node installs) are not this machine's to judge:
+    // keep them, and the aggregates built on them.
+    const other = (file: string) => {
+      const entry = store.peek(file);
+      if (entry?.kind === 'cell') return entry.backend !== backend;
+      if (entry?.kind === 'aggregate') {
+        return entry.cells.some((key) => {
+          const cell = store.peek(store.cellFile(entry.experiment, key));
+          return cell?.kind === 'cell' && cell.backend !== backend;
+        });
+      }
+      return false;
+    };
+    const removed = store.gc(keep, other);
+    log(`gc: removed ${removed.length} entr${removed.length === 1 ? 'y' : 'ies'} no current cell uses (backend ${backend}; results of other backends are kept)`);
     for (const f of removed) log(`  ${store.relative(f)}`);
     return 0;
   }
@@ -80,7 +93,7 @@ async function main(): Promise<number> {
     }
     log(`${stale} of ${active.reduce((s, p) => s + p.cells.length, 0)} cells would run (backend ${backend})`);
     if (values.json) process.stdout.write(`${JSON.stringify({ stale })}\n`);
-    return 0;
+    return values.frozen && stale > 0 ? 1 : 0;
   }
 
   const total = active.reduce((s, p) => s + p.cells.length, 0);
@@ -101,7 +114,14 @@ async function main(): Promise<number> {
 
   for (const p of active) {
     const ran = summary.ran.filter((r) => r.experiment === p.exp.def.id).length;
-    const agg = summary.aggregated.some((a) => a.experiment === p.exp.def.id) ? 'aggregated' : 'aggregate from the store';
+    const failed = summary.failed.some((f) => f.experiment === p.exp.def.id);
+    const agg = summary.aggregated.some((a) => a.experiment === p.exp.def.id)
+      ? 'aggregated'
+      : summary.manifest.figures[Object.keys(p.exp.def.figures)[0]]
+        ? 'aggregate from the store'
+        : failed
+          ? 'not aggregated (failures above)'
+          : 'not aggregated';
     log(`  ${p.exp.def.id} [${profile}]: ${p.cells.length} cells, ${ran} run, ${agg}`);
   }
   if (values.json) {

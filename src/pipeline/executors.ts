@@ -65,15 +65,22 @@ export function workerPoolExecutor(size: number, entry: string, workerData: unkn
   let nextJob = 0;
   const pending = new Map<number, { resolve: (o: CellOutcome) => void; reject: (e: Error) => void; progress: (f: number) => void; slot: Slot }>();
   const slots: Slot[] = [];
-  const waiting: ((slot: Slot) => void)[] = [];
+  const waiting: { resolve: (slot: Slot) => void; reject: (err: Error) => void }[] = [];
+  /** Set when a worker dies before it was ready: the pool cannot start workers at all. */
+  let broken: Error | undefined;
 
   function spawn(): Slot {
     const worker = new Worker(pathToFileURL(path.resolve(entry)), { workerData });
     let markReady!: () => void;
     let failReady!: (e: Error) => void;
     const slot: Slot = { worker, busy: false, ready: new Promise((res, rej) => ((markReady = res), (failReady = rej))) };
+    slot.ready.catch(() => {}); // a start-up failure is handled in die(), not as an unhandled rejection
+    let started = false;
     worker.on('message', (msg: FromWorker) => {
-      if (msg.type === 'ready') return markReady();
+      if (msg.type === 'ready') {
+        started = true;
+        return markReady();
+      }
       const job = pending.get(msg.job);
       if (!job) return;
       if (msg.type === 'progress') return job.progress(msg.fraction);
@@ -89,7 +96,15 @@ export function workerPoolExecutor(size: number, entry: string, workerData: unkn
         job.reject(new Error(`worker thread died: ${err.message}`));
       }
       const i = slots.indexOf(slot);
-      if (i >= 0) slots[i] = spawn();
+      if (i < 0) return;
+      if (!started) {
+        // It never started: another would fail the same way. Fail what waits, spawn no more.
+        broken = new Error(`worker thread could not start: ${err.message}`);
+        slots.splice(i, 1);
+        for (const w of waiting.splice(0)) w.reject(broken);
+        return;
+      }
+      slots[i] = spawn();
       release(slots[i]);
     };
     worker.on('error', die);
@@ -105,17 +120,18 @@ export function workerPoolExecutor(size: number, entry: string, workerData: unkn
     const next = waiting.shift();
     if (next) {
       slot.busy = true;
-      next(slot);
+      next.resolve(slot);
     }
   }
 
   function acquire(): Promise<Slot> {
+    if (broken) return Promise.reject(broken);
     const free = slots.find((s) => !s.busy);
     if (free) {
       free.busy = true;
       return Promise.resolve(free);
     }
-    return new Promise((resolve) => waiting.push(resolve));
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   }
 
   for (let i = 0; i < size; i++) slots.push(spawn());

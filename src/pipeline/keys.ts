@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CellSpec } from './experiment.js';
+import { ExperimentError } from './registry.js';
 import { canonicalJson, hashFile, sha256, type SourceHash } from './hashing.js';
 
 /** Bump when the meaning of a stored result changes for every experiment. */
@@ -72,9 +73,9 @@ export function hashDataFiles(root: string, specs: string[], where: string): Sou
     try {
       resolved = resolveDataFile(root, file);
     } catch {
-      throw new Error(`${where}: data file ${file} cannot be found`);
+      throw new ExperimentError(`${where}: data file ${file} cannot be found`);
     }
-    if (!existsSync(resolved)) throw new Error(`${where}: data file ${file} cannot be found (${resolved})`);
+    if (!existsSync(resolved)) throw new ExperimentError(`${where}: data file ${file} cannot be found (${resolved})`);
     return { file, sha256: hashFile(resolved) };
   });
 }

@@ -77,15 +77,18 @@ export function figureIds(root: string): string[] {
  * no experiment provides it or the build has no result for it.
  */
 export function loadFigure(root: string, id: string, page: string): LoadedFigure {
-  const cached = figureCache.get(id);
-  if (cached) return cached;
   const manifest = readManifest(root);
+  const cached = figureCache.get(id);
+  if (cached && cached.provenance.aggregateKey === manifest.figures[id]?.aggregateKey && cached.build.profile === manifest.profile) return cached;
   const provenance = manifest.figures[id];
   if (!provenance) {
     if (manifest.missing[id]) throw new Error(`figure "${id}" used in page ${page} has no result in this build: ${manifest.missing[id]}`);
     throw new Error(`figure "${id}" used in page ${page} is provided by no experiment (experiments/*/experiment.ts, field figures)`);
   }
-  const entry = JSON.parse(readFileSync(path.join(root, provenance.aggregateFile), 'utf8'));
+  const file = path.join(root, provenance.aggregateFile);
+  if (!existsSync(file)) throw new Error(`figure "${id}" used in page ${page}: its data ${provenance.aggregateFile} is gone from the results store: run \`npm run experiments\``);
+  const entry = JSON.parse(readFileSync(file, 'utf8'));
+  if (!entry.figures?.[id]) throw new Error(`figure "${id}" used in page ${page}: ${provenance.aggregateFile} has no data for it: run \`npm run experiments\``);
   const { profile, commit, dirty, repository } = manifest;
   const loaded = { build: { profile, commit, dirty, repository }, provenance, data: entry.figures[id] };
   figureCache.set(id, loaded);

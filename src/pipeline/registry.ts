@@ -44,7 +44,7 @@ export async function loadExperiments(root: string): Promise<LoadedExperiment[]>
       if (def[field] === undefined) throw new ExperimentError(`experiment "${id}" (${definitionFile}): missing field "${field}"`);
     }
     for (const profile of ['quick', 'paper']) {
-      if (!(profile in def.profiles)) throw new ExperimentError(`experiment "${id}" (${definitionFile}): missing profile "${profile}"`);
+      if (!Object.hasOwn(def.profiles, profile)) throw new ExperimentError(`experiment "${id}" (${definitionFile}): missing profile "${profile}"`);
     }
     for (const figure of Object.keys(def.figures)) {
       const owner = figureOwners.get(figure);
@@ -73,7 +73,7 @@ export interface ResolvedProfile {
 export function resolveProfile(exp: LoadedExperiment, profile: string): ResolvedProfile {
   const { def, definitionFile } = exp;
   const where = `experiment "${def.id}" (${definitionFile}), profile "${profile}"`;
-  if (!(profile in def.profiles)) {
+  if (!Object.hasOwn(def.profiles, profile)) {
     throw new ExperimentError(`${where}: no such profile (has: ${Object.keys(def.profiles).join(', ')})`);
   }
   const parsed = def.config.safeParse(def.profiles[profile]);

@@ -13,7 +13,7 @@ import type { FigureProvenance, Manifest } from './manifest.js';
 import { cellProgress, type Progress } from './progress.js';
 import { gitState, repositoryUrl, tensorflowVersions, type GitState } from './provenance.js';
 import { resolveProfile, type LoadedExperiment } from './registry.js';
-import type { AggregateEntry, CellEntry, ResultsStore } from './store.js';
+import { figuresSchema, type AggregateEntry, type CellEntry, type ResultsStore } from './store.js';
 
 export interface PlannedCell {
   spec: CellSpec;
@@ -213,7 +213,14 @@ export function currentFiles(p: PlannedExperiment, store: ResultsStore): string[
 /** The stored aggregate of an experiment that this run does not touch, if fresh. */
 function storedAggregate(p: PlannedExperiment, store: ResultsStore): AggregateEntry | undefined {
   const read = store.readAggregate(p.exp.def.id, aggregateKey(aggregateInputs(p)));
-  return read.status === 'ok' ? read.entry : undefined;
+  return read.status === 'ok' && !figureMismatch(p, read.entry.figures) ? read.entry : undefined;
+}
+
+/** Why an aggregate's figures differ from those experiment.ts declares, if they do. */
+function figureMismatch(p: PlannedExperiment, figures: Record<string, unknown>): string | undefined {
+  const provided = Object.keys(figures).sort().join(', ');
+  const declared = Object.keys(p.exp.def.figures).sort().join(', ');
+  return provided === declared ? undefined : `aggregate returned figures [${provided}], ${p.exp.definitionFile} declares [${declared}]`;
 }
 
 async function aggregateExperiment(
@@ -226,7 +233,7 @@ async function aggregateExperiment(
   const inputs = aggregateInputs(p);
   const key = aggregateKey(inputs);
   const read = opts.store.readAggregate(def.id, key);
-  if (read.status === 'ok') return read.entry;
+  if (read.status === 'ok' && !figureMismatch(p, read.entry.figures)) return read.entry;
   if (opts.frozen) {
     summary.stale.push(`${def.id} [${p.profile}] aggregate: ${read.status === 'corrupt' ? `corrupt (${read.reason})` : 'missing or stale'}`);
     return undefined;
@@ -240,9 +247,15 @@ async function aggregateExperiment(
       profile: p.profile,
       cells: p.cells.map((c) => ({ cell: c.spec, result: c.entry!.result })),
     });
-    const provided = Object.keys(figures).sort().join(', ');
-    const declared = Object.keys(def.figures).sort().join(', ');
-    if (provided !== declared) throw new Error(`aggregate returned figures [${provided}], ${p.exp.definitionFile} declares [${declared}]`);
+    const mismatch = figureMismatch(p, figures);
+    if (mismatch) throw new Error(mismatch);
+    // What is written must read back: JSON turns NaN and ±Infinity into null.
+    const checked = figuresSchema.safeParse(JSON.parse(JSON.stringify(figures)));
+    if (!checked.success) {
+      throw new Error(`aggregate's figure data is not storable (${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); non-finite numbers become null in JSON`);
+    }
+    const changed = p.aggregateCode.filter((src) => !sameHash(opts.root, src)).map((src) => src.file);
+    if (changed.length) throw new Error(`source changed while aggregating (${changed.join(', ')}): result discarded, run again`);
     const entry: AggregateEntry = {
       kind: 'aggregate',
       key,

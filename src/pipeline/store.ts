@@ -71,6 +71,9 @@ const figureDataSchema = z.object({
   values: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
 });
 
+/** Figure data by figure id, as stored. */
+export const figuresSchema = z.record(z.string(), figureDataSchema);
+
 const aggregateEntrySchema = z.object({
   kind: z.literal('aggregate'),
   key: z.string().regex(/^[0-9a-f]{64}$/),
@@ -82,7 +85,7 @@ const aggregateEntrySchema = z.object({
     packages: z.record(z.string(), z.string()),
     cells: z.array(z.string()),
   }),
-  figures: z.record(z.string(), figureDataSchema),
+  figures: figuresSchema,
   provenance: z.object({ computedAt: z.string(), commit: z.string().nullable(), dirty: z.boolean() }),
 });
 
@@ -181,9 +184,21 @@ export class ResultsStore {
       .filter((f) => /\.json(\.tmp-.*)?$/.test(f));
   }
 
-  /** Remove every file not in `keep`; returns the removed files. */
-  gc(keep: Set<string>): string[] {
-    const removed = this.allFiles().filter((f) => !keep.has(f));
+  /** What --gc needs to know of an entry without validating it; undefined if unreadable. */
+  peek(file: string): { kind: 'cell'; backend: string } | { kind: 'aggregate'; experiment: string; cells: string[] } | undefined {
+    try {
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      if (json.kind === 'cell') return { kind: 'cell', backend: String(json.inputs.backend) };
+      if (json.kind === 'aggregate') return { kind: 'aggregate', experiment: String(json.inputs.experiment), cells: json.inputs.cells as string[] };
+    } catch {
+      // unreadable: nothing to keep it for
+    }
+    return undefined;
+  }
+
+  /** Remove every file not in `keep` and not spared by `spare`; returns the removed files. */
+  gc(keep: Set<string>, spare: (file: string) => boolean = () => false): string[] {
+    const removed = this.allFiles().filter((f) => !keep.has(f) && !spare(f));
     for (const f of removed) rmSync(f, { force: true });
     for (const f of removed) {
       try {

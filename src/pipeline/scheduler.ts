@@ -273,6 +273,12 @@ async function aggregateExperiment(
   }
 }
 
+/** A result may name the implementation that computed it in a string field `path`. */
+function implementationOf(result: unknown): string | null {
+  const path = (result as { path?: unknown } | null)?.path;
+  return typeof path === 'string' ? path : null;
+}
+
 function figureProvenance(p: PlannedExperiment, agg: AggregateEntry, opts: RunOptions): Record<string, FigureProvenance> {
   const { def } = p.exp;
   const cells = p.cells.map((c) => ({
@@ -281,6 +287,7 @@ function figureProvenance(p: PlannedExperiment, agg: AggregateEntry, opts: RunOp
     key: c.key,
     file: opts.store.relative(opts.store.cellFile(def.id, c.key)),
     backend: c.entry!.provenance.backend,
+    implementation: implementationOf(c.entry!.result),
     computeSeconds: c.entry!.provenance.computeSeconds,
     computedAt: c.entry!.provenance.computedAt,
     commit: c.entry!.provenance.commit,

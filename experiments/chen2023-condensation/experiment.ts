@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { protocolFields, protocolOf, type Protocol } from '../shared/protocol.js';
+import { type Protocol, protocolFields, protocolOf, status } from '../shared/protocol.js';
 
 const activation = z.object({
   name: z.enum(['tanh', 'sigmoid0', 'softplus0', 'xtanh']),
@@ -42,7 +42,7 @@ export interface Params extends Protocol {
 const features = z.object({ orientation: z.array(z.number()), amplitude: z.array(z.number()) });
 
 export const result = z.object({
-  status: z.enum(['converged', 'max-steps', 'diverged', 'unstable']),
+  status,
   steps: z.number().int(),
   lr: z.number(),
   restarts: z.number().int(),

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { protocolFields, protocolOf, type Protocol } from '../shared/protocol.js';
+import { type Protocol, protocolFields, protocolOf, status } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -32,7 +32,7 @@ export interface Params extends Protocol {
 }
 
 export const result = z.object({
-  status: z.enum(['converged', 'max-steps', 'diverged', 'unstable']),
+  status,
   steps: z.number().int(),
   restarts: z.number().int(),
   /** amplitude-weighted mean |cos(w_k, z)| at the end of the plateau */

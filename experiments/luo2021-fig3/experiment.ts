@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { protocolFields, protocolWithTolOf, tolField, type ProtocolWithTol } from '../shared/protocol.js';
+import { protocolFields, type ProtocolWithTol, protocolWithTolOf, status, tolField, trainPath } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -35,8 +35,8 @@ export interface Params extends ProtocolWithTol {
 
 export const result = z.object({
   /** implementation that trained (src/engine/train/twoLayerRun.ts) */
-  path: z.enum(['wasm-kernel', 'tfjs']),
-  status: z.enum(['converged', 'max-steps', 'diverged', 'unstable']),
+  path: trainPath,
+  status,
   steps: z.number().int(),
   finalLoss: z.number().nullable(),
   lr0: z.number(),

@@ -33,3 +33,9 @@ export function protocolOf(c: Protocol): Protocol {
 export function protocolWithTolOf(c: ProtocolWithTol): ProtocolWithTol {
   return { ...protocolOf(c), tol: c.tol };
 }
+
+/** Outcome of the protocol (GdStatus in src/engine/train/gd.ts), for result schemas. */
+export const status = z.enum(['converged', 'max-steps', 'diverged', 'unstable']);
+
+/** Implementation that trained (TrainPath in src/engine/train/twoLayerRun.ts), for result schemas. */
+export const trainPath = z.enum(['wasm-kernel', 'tfjs']);

@@ -13,7 +13,7 @@ import type { FigureProvenance, Manifest } from './manifest.js';
 import { cellProgress, type Progress } from './progress.js';
 import { gitState, repositoryUrl, tensorflowVersions, type GitState } from './provenance.js';
 import { resolveProfile, type LoadedExperiment } from './registry.js';
-import { figuresSchema, type AggregateEntry, type CellEntry, type ResultsStore } from './store.js';
+import { describeIssues, figuresSchema, type AggregateEntry, type CellEntry, type ResultsStore } from './store.js';
 
 export interface PlannedCell {
   spec: CellSpec;
@@ -148,8 +148,7 @@ async function runCells(plans: PlannedExperiment[], opts: RunOptions, git: GitSt
       if (changed.length) throw new Error(`source changed while the cell ran (${changed.join(', ')}): result discarded, run again`);
       const checked = p.exp.def.result.safeParse(result);
       if (!checked.success) {
-        const issues = checked.error.issues.map((i) => `result.${i.path.join('.')}: ${i.message}`).join('; ');
-        throw new Error(`result fails the schema of ${p.exp.definitionFile}: ${issues}`);
+        throw new Error(`result fails the schema of ${p.exp.definitionFile}: ${describeIssues(checked.error, 'result')}`);
       }
       const entry: CellEntry = {
         kind: 'cell',
@@ -252,7 +251,7 @@ async function aggregateExperiment(
     // What is written must read back: JSON turns NaN and ±Infinity into null.
     const checked = figuresSchema.safeParse(JSON.parse(JSON.stringify(figures)));
     if (!checked.success) {
-      throw new Error(`aggregate's figure data is not storable (${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); non-finite numbers become null in JSON`);
+      throw new Error(`aggregate's figure data is not storable (${describeIssues(checked.error)}); non-finite numbers become null in JSON`);
     }
     const changed = p.aggregateCode.filter((src) => !sameHash(opts.root, src)).map((src) => src.file);
     if (changed.length) throw new Error(`source changed while aggregating (${changed.join(', ')}): result discarded, run again`);

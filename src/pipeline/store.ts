@@ -104,7 +104,8 @@ export function writeFileAtomic(file: string, text: string): void {
   }
 }
 
-function describe(error: z.ZodError, prefix?: string): string {
+/** A zod error as one line: `path.to.field: message; …`, paths under `prefix`. */
+export function describeIssues(error: z.ZodError, prefix?: string): string {
   return error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
@@ -133,9 +134,9 @@ export class ResultsStore {
   readCell<R>(experiment: string, key: string, resultSchema: z.ZodType<R>): ReadOutcome<CellEntry<R>> {
     return this.read(this.cellFile(experiment, key), key, (json) => {
       const entry = cellEntrySchema.safeParse(json);
-      if (!entry.success) return describe(entry.error);
+      if (!entry.success) return describeIssues(entry.error);
       const result = resultSchema.safeParse(entry.data.result);
-      if (!result.success) return describe(result.error, 'result');
+      if (!result.success) return describeIssues(result.error, 'result');
       return undefined;
     }) as ReadOutcome<CellEntry<R>>;
   }
@@ -143,7 +144,7 @@ export class ResultsStore {
   readAggregate(experiment: string, key: string): ReadOutcome<AggregateEntry> {
     return this.read(this.aggregateFile(experiment, key), key, (json) => {
       const entry = aggregateEntrySchema.safeParse(json);
-      return entry.success ? undefined : describe(entry.error);
+      return entry.success ? undefined : describeIssues(entry.error);
     }) as ReadOutcome<AggregateEntry>;
   }
 

@@ -4,10 +4,11 @@
  * two-layer net (as in the luo2021 sweeps) or the three-layer net.
  */
 import { toy1d } from '../src/engine/data/toy1d.js';
-import { ThreeLayerKernel, TwoLayerKernel } from '../src/engine/kernels/reluKernels.js';
-import { initTwoLayer } from '../src/engine/models/twoLayer.js';
-import type { ThreeLayerParams } from '../src/engine/models/threeLayerParams.js';
 import { normalArray, normalSource } from '../src/engine/random.js';
+import { ThreeLayerKernel } from '../src/engine/threeLayer/kernel.js';
+import type { ThreeLayerParams } from '../src/engine/threeLayer/params.js';
+import { TwoLayerKernel } from '../src/engine/twoLayer/kernel.js';
+import { initTwoLayer } from '../src/engine/twoLayer/params.js';
 import type { CellSpec } from '../src/pipeline/experiment.js';
 
 export function run({ seed, params }: CellSpec<{ net: 'two-layer' | 'three-layer'; m: number; steps: number }>): { loss: number } {

@@ -2,7 +2,8 @@
  * npm run bench [-- --json]
  *
  * Steps per second of full-batch GD (one step = loss() + update(lr)) for
- * the fused WebAssembly kernels (src/engine/kernels/reluKernels.ts) and, for
+ * the fused WebAssembly kernels (src/engine/twoLayer/kernel.ts,
+ * src/engine/threeLayer/kernel.ts) and, for
  * reference, the TensorFlow.js models, on one core.
  *
  * Each kernel row also shows its fraction of the memory-bandwidth limit:
@@ -27,11 +28,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend, type BackendName } from '../src/engine/backend.js';
 import { toy1d } from '../src/engine/data/toy1d.js';
-import { ThreeLayerKernel, TwoLayerKernel } from '../src/engine/kernels/reluKernels.js';
-import { sourceHash } from '../src/engine/kernels/build/reluKernels.wasm.js';
-import { initTwoLayer, TwoLayerTf } from '../src/engine/models/twoLayer.js';
-import type { ThreeLayerParams } from '../src/engine/models/threeLayerParams.js';
+import { sourceHash as threeLayerSourceHash } from '../src/engine/kernels/build/threeLayer.wasm.js';
+import { sourceHash as twoLayerSourceHash } from '../src/engine/kernels/build/twoLayer.wasm.js';
 import { normalArray, normalSource } from '../src/engine/random.js';
+import { ThreeLayerKernel } from '../src/engine/threeLayer/kernel.js';
+import type { ThreeLayerParams } from '../src/engine/threeLayer/params.js';
+import { TwoLayerKernel } from '../src/engine/twoLayer/kernel.js';
+import { initTwoLayer } from '../src/engine/twoLayer/params.js';
+import { TwoLayerTf } from '../src/engine/twoLayer/tf.js';
 import type { GdModel } from '../src/engine/train/gd.js';
 import { workerPoolExecutor } from '../src/pipeline/executors.js';
 
@@ -123,7 +127,7 @@ function firstLayerActivity(p: ThreeLayerParams, x: Float32Array, n: number): { 
 /** MNIST-sized random data: pixels ~ U(0, 1), targets ~ digits 0..9 (one output). */
 function mnistLike(n: number, d: number, seed: number) {
   let s = seed >>> 0;
-  const uniform = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const uniform = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const x = Float32Array.from({ length: n * d }, uniform);
   const y = Float32Array.from({ length: n }, () => Math.floor(10 * uniform()));
   return { x, y, n, d };
@@ -213,54 +217,84 @@ async function main(): Promise<void> {
   // three-layer kernel, 4-point data
   for (const m of [1000, 5000, 10000]) {
     const p = initThree(m, 1, 1);
-    add(`three-layer kernel  n=4 d=1 m=${m}`, 'kernel', 'three-layer', { m, n: 4, d: 1 },
-      () => new ThreeLayerKernel(p, toy.x, toy.y, toy.n, 1), 1e-3, { firstLayerActive: firstLayerActivity(p, toy.x, 4) });
+    add(`three-layer kernel  n=4 d=1 m=${m}`, 'kernel', 'three-layer', { m, n: 4, d: 1 }, () => new ThreeLayerKernel(p, toy.x, toy.y, toy.n, 1), 1e-3, {
+      firstLayerActive: firstLayerActivity(p, toy.x, 4),
+    });
   }
   {
     // worst case: every first-layer unit active on every sample (b¹ ≥ 1 + |w¹|/2), no row skipped
     const m = 1000;
     const p = initThree(m, 1, 1);
     for (let k = 0; k < m; k++) p.w1[m + k] = 1 + Math.abs(p.w1[k]) / 2;
-    add(`three-layer kernel  n=4 d=1 m=${m}, all units active`, 'kernel', 'three-layer', { m, n: 4, d: 1 },
-      () => new ThreeLayerKernel(p, toy.x, toy.y, toy.n, 1), 1e-4, { firstLayerActive: firstLayerActivity(p, toy.x, 4) });
+    add(
+      `three-layer kernel  n=4 d=1 m=${m}, all units active`,
+      'kernel',
+      'three-layer',
+      { m, n: 4, d: 1 },
+      () => new ThreeLayerKernel(p, toy.x, toy.y, toy.n, 1),
+      1e-4,
+      { firstLayerActive: firstLayerActivity(p, toy.x, 4) },
+    );
   }
   // two-layer kernel
   for (const m of [1000, 40000]) {
     const p = initTwoLayer(m, 1, { beta1: 1, beta2: 1 }, 1);
-    add(`two-layer kernel    n=4 d=1 m=${m}`, 'kernel', 'two-layer', { m, n: 4, d: 1 },
-      () => new TwoLayerKernel(p, toy.x, toy.y, toy.n, Math.sqrt(m)), 1e-3);
+    add(`two-layer kernel    n=4 d=1 m=${m}`, 'kernel', 'two-layer', { m, n: 4, d: 1 }, () => new TwoLayerKernel(p, toy.x, toy.y, toy.n, Math.sqrt(m)), 1e-3);
   }
   // MNIST-sized
   const mnist = mnistLike(64, 784, 7);
   const pMnist = initThree(1000, 784, 2);
   for (let i = 0; i < pMnist.w1.length; i++) pMnist.w1[i] /= Math.sqrt(785);
-  add(`three-layer kernel  n=64 d=784 m=1000`, 'kernel', 'three-layer', { m: 1000, n: 64, d: 784 },
-    () => new ThreeLayerKernel(pMnist, mnist.x, mnist.y, mnist.n, 1), 1e-4, { firstLayerActive: firstLayerActivity(pMnist, mnist.x, 64) });
+  add(
+    `three-layer kernel  n=64 d=784 m=1000`,
+    'kernel',
+    'three-layer',
+    { m: 1000, n: 64, d: 784 },
+    () => new ThreeLayerKernel(pMnist, mnist.x, mnist.y, mnist.n, 1),
+    1e-4,
+    { firstLayerActive: firstLayerActivity(pMnist, mnist.x, 64) },
+  );
 
   // luo2021's MNIST setting: two-layer, 45 images, one output
   const mnist45 = mnistLike(45, 784, 8);
   const pMnist2 = initTwoLayer(1000, 784, { beta1: 1, beta2: 1 / 28 }, 3);
-  add(`two-layer kernel    n=45 d=784 m=1000`, 'kernel', 'two-layer', { m: 1000, n: 45, d: 784 },
-    () => new TwoLayerKernel(pMnist2, mnist45.x, mnist45.y, mnist45.n, 1000), 1e-4);
+  add(
+    `two-layer kernel    n=45 d=784 m=1000`,
+    'kernel',
+    'two-layer',
+    { m: 1000, n: 45, d: 784 },
+    () => new TwoLayerKernel(pMnist2, mnist45.x, mnist45.y, mnist45.n, 1000),
+    1e-4,
+  );
 
   // TensorFlow.js references
   {
     const m = 1000;
     const p = initTwoLayer(m, 1, { beta1: 1, beta2: 1 }, 1);
-    add(`two-layer tfjs      n=4 d=1 m=${m}`, 'tfjs', 'two-layer', { m, n: 4, d: 1 },
-      () => new TwoLayerTf(p, toy.x, toy.y, toy.n, Math.sqrt(m), 'relu'), 1e-3);
-    add(`two-layer tfjs      n=45 d=784 m=1000`, 'tfjs', 'two-layer', { m: 1000, n: 45, d: 784 },
-      () => new TwoLayerTf(pMnist2, mnist45.x, mnist45.y, mnist45.n, 1000, 'relu'), 1e-4);
+    add(`two-layer tfjs      n=4 d=1 m=${m}`, 'tfjs', 'two-layer', { m, n: 4, d: 1 }, () => new TwoLayerTf(p, toy.x, toy.y, toy.n, Math.sqrt(m), 'relu'), 1e-3);
+    add(
+      `two-layer tfjs      n=45 d=784 m=1000`,
+      'tfjs',
+      'two-layer',
+      { m: 1000, n: 45, d: 784 },
+      () => new TwoLayerTf(pMnist2, mnist45.x, mnist45.y, mnist45.n, 1000, 'relu'),
+      1e-4,
+    );
   }
   let threeTfNote: string | undefined;
   try {
-    const { ThreeLayerTf } = await import('../src/engine/models/threeLayer.js');
+    const { ThreeLayerTf } = await import('../src/engine/threeLayer/tf.js');
     const m = 1000;
     const p = initThree(m, 1, 1);
-    add(`three-layer tfjs    n=4 d=1 m=${m}`, 'tfjs', 'three-layer', { m, n: 4, d: 1 },
-      () => new ThreeLayerTf(p, toy.x, toy.y, toy.n, 1, 'relu'), 1e-3);
-    add(`three-layer tfjs    n=64 d=784 m=1000`, 'tfjs', 'three-layer', { m: 1000, n: 64, d: 784 },
-      () => new ThreeLayerTf(pMnist, mnist.x, mnist.y, mnist.n, 1, 'relu'), 1e-4);
+    add(`three-layer tfjs    n=4 d=1 m=${m}`, 'tfjs', 'three-layer', { m, n: 4, d: 1 }, () => new ThreeLayerTf(p, toy.x, toy.y, toy.n, 1, 'relu'), 1e-3);
+    add(
+      `three-layer tfjs    n=64 d=784 m=1000`,
+      'tfjs',
+      'three-layer',
+      { m: 1000, n: 64, d: 784 },
+      () => new ThreeLayerTf(pMnist, mnist.x, mnist.y, mnist.n, 1, 'relu'),
+      1e-4,
+    );
   } catch (err) {
     threeTfNote = `ThreeLayerTf not available (${(err as Error).message.split('\n')[0]}): skipped`;
     log(threeTfNote);
@@ -287,7 +321,7 @@ async function main(): Promise<void> {
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
     tfjsBackend: backend,
-    kernelSourceHash: sourceHash,
+    kernelSourceHash: { twoLayer: twoLayerSourceHash, threeLayer: threeLayerSourceHash },
     bandwidthBytesPerSecond: bandwidth,
   };
   if (values.json) {

@@ -19,7 +19,9 @@ import { initBackend } from '../src/engine/backend.js';
 import { MANIFEST_FILE } from '../src/pipeline/manifest.js';
 import { ExperimentError, loadExperiments } from '../src/pipeline/registry.js';
 import { workerPoolExecutor } from '../src/pipeline/executors.js';
-import { currentFiles, planExperiments, resolveAll, runPlan } from '../src/pipeline/scheduler.js';
+import { collectGarbage } from '../src/pipeline/gc.js';
+import { planExperiments, resolveAll } from '../src/pipeline/plan.js';
+import { runPlan } from '../src/pipeline/scheduler.js';
 import { ResultsStore, writeFileAtomic } from '../src/pipeline/store.js';
 
 async function main(): Promise<number> {
@@ -50,28 +52,10 @@ async function main(): Promise<number> {
   const store = new ResultsStore(root);
 
   if (values.gc) {
-    const keep = new Set<string>();
-    for (const profile of new Set(experiments.flatMap((e) => Object.keys(e.def.profiles)))) {
-      const exps = experiments.filter((e) => profile in e.def.profiles);
-      for (const plan of await planExperiments(exps, { root, store, profile, backend })) {
-        for (const file of currentFiles(plan, store)) keep.add(file);
-      }
-    }
-    // Results of another backend (e.g. tensorflow where tfjs-node installs) are not this machine's to judge:
-    // keep them, and the aggregates built on them.
-    const other = (file: string) => {
-      const entry = store.peek(file);
-      if (entry?.kind === 'cell') return entry.backend !== backend;
-      if (entry?.kind === 'aggregate') {
-        return entry.cells.some((key) => {
-          const cell = store.peek(store.cellFile(entry.experiment, key));
-          return cell?.kind === 'cell' && cell.backend !== backend;
-        });
-      }
-      return false;
-    };
-    const removed = store.gc(keep, other);
-    log(`gc: removed ${removed.length} entr${removed.length === 1 ? 'y' : 'ies'} no current cell uses (backend ${backend}; results of other backends are kept)`);
+    const removed = await collectGarbage(root, experiments, store, backend);
+    log(
+      `gc: removed ${removed.length} entr${removed.length === 1 ? 'y' : 'ies'} no current cell uses (backend ${backend}; results of other TensorFlow.js backends are kept)`,
+    );
     for (const f of removed) log(`  ${store.relative(f)}`);
     return 0;
   }
@@ -91,21 +75,25 @@ async function main(): Promise<number> {
         for (const r of c.reasons) log(`    ${r}`);
       }
     }
-    log(`${stale} of ${active.reduce((s, p) => s + p.cells.length, 0)} cells would run (backend ${backend})`);
+    log(`${stale} of ${active.reduce((s, p) => s + p.cells.length, 0)} cells would run (TensorFlow.js backend ${backend}, for the experiments that import it)`);
     if (values.json) process.stdout.write(`${JSON.stringify({ stale })}\n`);
     return values.frozen && stale > 0 ? 1 : 0;
   }
 
   const total = active.reduce((s, p) => s + p.cells.length, 0);
   const todo = active.reduce((s, p) => s + p.cells.filter((c) => c.state !== 'fresh').length, 0);
-  log(`profile ${profile}, backend ${backend}: ${active.length} experiment(s), ${total} cells, ${total - todo} in the store, ${values.frozen ? 0 : todo} to run`);
-
+  log(
+    `profile ${profile}, TensorFlow.js backend ${backend}: ${active.length} experiment(s), ${total} cells, ${total - todo} in the store, ${values.frozen ? 0 : todo} to run`,
+  );
 
   const jobs = Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new ExperimentError(`--jobs must be a positive integer, got "${values.jobs}"`);
   // One cell needs no thread of its own; more run in a pool of worker threads.
-  const executor = jobs > 1 && todo > 1 && !values.frozen ? workerPoolExecutor(Math.min(jobs, todo), path.join(import.meta.dirname, 'cell-worker.ts'), { backend }) : undefined;
-  let summary;
+  const executor =
+    jobs > 1 && todo > 1 && !values.frozen
+      ? workerPoolExecutor(Math.min(jobs, todo), path.join(import.meta.dirname, 'cell-worker.ts'), { backend })
+      : undefined;
+  let summary: Awaited<ReturnType<typeof runPlan>>;
   try {
     summary = await runPlan(plans, { root, store, backend, frozen: values.frozen, log, progress: !values['no-progress'], executor }, selected);
   } finally {
@@ -125,7 +113,9 @@ async function main(): Promise<number> {
     log(`  ${p.exp.def.id} [${profile}]: ${p.cells.length} cells, ${ran} run, ${agg}`);
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ran: summary.ran, reused: summary.reused, aggregated: summary.aggregated, failed: summary.failed, stale: summary.stale })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ran: summary.ran, reused: summary.reused, aggregated: summary.aggregated, failed: summary.failed, stale: summary.stale })}\n`,
+    );
   }
   if (summary.stale.length) {
     log(`--frozen: ${summary.stale.length} result(s) missing or stale in the store (run \`npm run experiments -- --profile ${profile}\` and commit results/):`);

@@ -1,6 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { PAGE } from './components/page';
+import type { FigureData } from './pipeline/experiment';
+import { type FigureProvenance, type LoadedFigure, loadFigure, MANIFEST_FILE, readManifest } from './pipeline/manifest';
 
 /** The site's pages: MDX files under content/, one per paper (and more). */
 const pages = defineCollection({
@@ -19,4 +25,137 @@ const pages = defineCollection({
     .strict(),
 });
 
-export const collections = { pages };
+/**
+ * Re-run `load` when the manifest, or a file it names, is added, changed or
+ * removed (`astro dev` only: the watcher is undefined in a build). `files`
+ * returns the paths (relative to the root) to watch besides the manifest.
+ * One reload at a time, 200 ms after the last event: a run of the
+ * experiments writes several files, and a file may be seen half-written.
+ */
+function watch(context: LoaderContext, root: string, files: () => string[], load: () => Promise<void>): void {
+  const { watcher, logger } = context;
+  if (!watcher) return;
+  const manifest = path.join(root, MANIFEST_FILE);
+  let watched = new Set<string>();
+  const rewatch = () => {
+    watched = new Set([manifest, ...files().map((f) => path.join(root, f))]);
+    watcher.add([...watched]);
+  };
+  rewatch();
+  let reloading = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onEvent = (changed: string) => {
+    if (!watched.has(path.resolve(changed))) return;
+    logger.info(`${path.relative(root, changed)} changed: reloading ${context.collection}`);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      reloading = reloading
+        .then(load)
+        .then(rewatch)
+        .catch((error) => logger.error(`${context.collection} not reloaded: ${(error as Error).message}`));
+    }, 200);
+  };
+  for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onEvent);
+}
+
+/**
+ * One entry per figure of `.build/manifest.json`: its stored data and
+ * provenance, read with the pipeline's own loadFigure. A figure the build
+ * has no data for is an entry with the error that names it; the page that
+ * uses it fails with that error. No manifest: no entries (a fresh clone
+ * still type-checks; a page with a figure fails, saying what to run).
+ */
+function figuresLoader(): Loader {
+  return {
+    name: 'figures',
+    load: async (context) => {
+      const { store, logger, config, parseData, generateDigest } = context;
+      const root = fileURLToPath(config.root);
+      let aggregateFiles: string[] = [];
+      const load = async () => {
+        store.clear();
+        aggregateFiles = [];
+        if (!existsSync(path.join(root, MANIFEST_FILE))) {
+          logger.warn(`${MANIFEST_FILE} not found: no figure data (run \`npm run experiments\`)`);
+          return;
+        }
+        const manifest = readManifest(root);
+        for (const id of [...Object.keys(manifest.figures), ...Object.keys(manifest.missing)].sort()) {
+          let entry: Record<string, unknown>;
+          try {
+            const { build, provenance, data } = loadFigure(root, id, PAGE);
+            entry = { ok: true, build, provenance, data };
+          } catch (error) {
+            entry = { ok: false, error: (error as Error).message };
+          }
+          const file = manifest.figures[id]?.aggregateFile;
+          if (file) aggregateFiles.push(file);
+          const data = await parseData({ id, data: entry });
+          store.set({ id, data, digest: generateDigest(data) });
+        }
+      };
+      await load();
+      watch(context, root, () => aggregateFiles, load);
+    },
+  };
+}
+
+const figures = defineCollection({
+  loader: figuresLoader(),
+  schema: z.discriminatedUnion('ok', [
+    z.object({
+      ok: z.literal(true),
+      build: z.custom<LoadedFigure['build']>((v) => typeof v === 'object' && v !== null),
+      provenance: z.custom<FigureProvenance>((v) => typeof v === 'object' && v !== null),
+      data: z.custom<FigureData>((v) => typeof v === 'object' && v !== null && Array.isArray((v as FigureData).rows)),
+    }),
+    z.object({ ok: z.literal(false), error: z.string() }),
+  ]),
+});
+
+/**
+ * The source files each figure's data depends on (its definition and the
+ * import graphs of its code), as they are in this build: one entry per file,
+ * id = path relative to the root, body = the text. Served under /source/.
+ */
+function sourcesLoader(): Loader {
+  return {
+    name: 'sources',
+    load: async (context) => {
+      const { store, logger, config, generateDigest } = context;
+      const root = fileURLToPath(config.root);
+      let files: string[] = [];
+      const load = () => {
+        store.clear();
+        files = [];
+        if (!existsSync(path.join(root, MANIFEST_FILE))) return;
+        const set = new Set<string>();
+        for (const p of Object.values(readManifest(root).figures)) for (const f of [p.definitionFile, ...p.sources]) set.add(f);
+        files = [...set].sort();
+        for (const file of files) {
+          const full = path.join(root, file);
+          if (!existsSync(full)) {
+            logger.warn(`source ${file} named in ${MANIFEST_FILE} is gone`);
+            continue;
+          }
+          const body = readFileSync(full, 'utf8');
+          store.set({ id: file, data: { path: file }, body, digest: generateDigest(body) });
+        }
+      };
+      load();
+      watch(
+        context,
+        root,
+        () => files,
+        async () => load(),
+      );
+    },
+  };
+}
+
+const sources = defineCollection({
+  loader: sourcesLoader(),
+  schema: z.object({ path: z.string() }),
+});
+
+export const collections = { pages, figures, sources };

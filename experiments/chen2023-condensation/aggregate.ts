@@ -1,25 +1,48 @@
-/** chen2023-condensation: features per activation, and the orientation counts against p. */
-import type { AggregateInput, FigureData, Row } from '../../src/pipeline/experiment.js';
-import type { Config, Params, Result } from './experiment.js';
+/** chen2023-condensation: features per activation, and the orientation counts against the bound 2p. */
+import { orientationBound } from '../../src/engine/theory/chen2023.js';
+import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import type { Config, figures, Params, Result } from './experiment.js';
 
-export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): Record<string, FigureData> {
-  const rows: Row[] = [];
-  const values: Record<string, number | string> = { m: config.m, s: config.s, gamma: 2 * config.s };
+type Data = FigureDataOf<(typeof figures)['chen2023-condensation']>;
+
+/** The orientation opposite to o, in (−π, π]. */
+export const opposite = (o: number) => (o > 0 ? o - Math.PI : o + Math.PI);
+
+export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'chen2023-condensation': Data } {
+  const rows: Data['rows'] = [];
+  const perActivation: Record<string, number> = {};
   for (const { cell, result } of cells) {
     const { label, p, name } = cell.params.activation;
     for (const stage of ['initial', 'final'] as const) {
-      result[stage].orientation.forEach((orientation, k) =>
-        rows.push({ mark: 'feature', activation: label, p, stage: stage === 'final' ? 'plateau end' : 'initial', orientation, amplitude: result[stage].amplitude[k] }),
-      );
+      result[stage].orientation.forEach((orientation, k) => {
+        rows.push({
+          mark: 'feature',
+          activation: label,
+          p,
+          stage: stage === 'final' ? 'plateau end' : 'initial',
+          orientation,
+          amplitude: result[stage].amplitude[k],
+        });
+      });
     }
-    for (const o of [result.zOrientation, result.zOrientation > 0 ? result.zOrientation - Math.PI : result.zOrientation + Math.PI]) {
-      rows.push({ mark: 'z', activation: label, p, orientation: o });
-    }
-    rows.push({ mark: 'count', activation: label, p, orientations: result.orientations, lines: result.lines, bound: 2 * p, alignment: result.alignment, steps: result.steps, tau: result.tau, status: result.status });
-    values[`orientations@${name}`] = result.orientations;
-    values[`lines@${name}`] = result.lines;
-    values[`alignment@${name}`] = result.alignment;
-    values[`steps@${name}`] = result.steps;
+    for (const o of [result.zOrientation, opposite(result.zOrientation)]) rows.push({ mark: 'z', activation: label, p, orientation: o });
+    rows.push({
+      mark: 'count',
+      activation: label,
+      p,
+      orientations: result.orientations,
+      lines: result.lines,
+      bound: orientationBound(p),
+      alignment: result.alignment,
+      steps: result.steps,
+      tau: result.tau,
+      status: result.status,
+    });
+    perActivation[`orientations@${name}`] = result.orientations;
+    perActivation[`lines@${name}`] = result.lines;
+    perActivation[`alignment@${name}`] = result.alignment;
+    perActivation[`steps@${name}`] = result.steps;
   }
-  return { 'chen2023-condensation': { rows, values } };
+  // γ = 2s: β1 = β2 = m^{−s} with α = 1
+  return { 'chen2023-condensation': { rows, values: { m: config.m, s: config.s, gamma: 2 * config.s, ...perActivation } } };
 }

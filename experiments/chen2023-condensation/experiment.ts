@@ -6,46 +6,54 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { type Protocol, protocolFields, protocolOf, status } from '../shared/protocol.js';
+import { cellGrid } from '../../src/pipeline/grid.js';
+import { legacySeed } from '../shared/legacySeed.js';
+import { outcome, protocolWithoutTol, status } from '../shared/protocol.js';
 
-const activation = z.object({
-  name: z.enum(['tanh', 'sigmoid0', 'softplus0', 'xtanh']),
-  /** multiplicity: σ^(k)(0) = 0 for k < p, σ^(p)(0) ≠ 0 */
-  p: z.number().int().positive(),
-  label: z.string(),
-});
+const activation = z
+  .object({
+    name: z.enum(['tanh', 'sigmoid0', 'softplus0', 'xtanh']),
+    /** multiplicity: σ^(k)(0) = 0 for k < p, σ^(p)(0) ≠ 0 */
+    p: z.number().int().positive(),
+    label: z.string(),
+  })
+  .strict();
+
+const target = z.enum(['square', 'linear']);
 
 export const config = z
   .object({
     m: z.number().int().min(2),
     /** β1 = β2 = m^{−s} */
     s: z.number().positive(),
-    target: z.enum(['square', 'linear']),
+    target,
     activations: z.array(activation).min(1),
-    /** the plateau ends when the loss first falls below plateauEnd · L(θ0) */
+    /** the plateau ends when the loss first falls below plateauEnd · L(θ0) (the run's tol) */
     plateauEnd: z.number().gt(0).lt(1),
     seed: z.number().int().nonnegative(),
-    ...protocolFields,
+    protocol: protocolWithoutTol,
   })
   .strict();
 
 export type Config = z.infer<typeof config>;
 
-export interface Params extends Protocol {
-  m: number;
-  s: number;
-  target: 'square' | 'linear';
-  activation: z.infer<typeof activation>;
-  plateauEnd: number;
-}
+export const params = z
+  .object({
+    m: z.number().int().min(2),
+    s: z.number().positive(),
+    target,
+    activation,
+    plateauEnd: z.number().gt(0).lt(1),
+    protocol: protocolWithoutTol,
+  })
+  .strict();
+
+export type Params = z.infer<typeof params>;
 
 const features = z.object({ orientation: z.array(z.number()), amplitude: z.array(z.number()) });
 
-export const result = z.object({
-  status,
-  steps: z.number().int(),
+export const result = outcome.extend({
   lr: z.number(),
-  restarts: z.number().int(),
   /** normalised time at the end of the plateau, τ = t/α with t = 2 lr · steps */
   tau: z.number(),
   /** z = (1/n) Σ y_i x̃_i, as an orientation */
@@ -60,13 +68,47 @@ export const result = z.object({
 
 export type Result = z.infer<typeof result>;
 
+export const figures = {
+  'chen2023-condensation': {
+    title: 'Neuron orientations at the end of the initial plateau, by activation',
+    row: z.discriminatedUnion('mark', [
+      /** one neuron's (orientation, A) */
+      z.object({
+        mark: z.literal('feature'),
+        activation: z.string(),
+        p: z.number().int(),
+        stage: z.enum(['initial', 'plateau end']),
+        orientation: z.number(),
+        amplitude: z.number(),
+      }),
+      /** an orientation of ±z */
+      z.object({ mark: z.literal('z'), activation: z.string(), p: z.number().int(), orientation: z.number() }),
+      /** the condensed orientations of one activation against the bound 2p */
+      z.object({
+        mark: z.literal('count'),
+        activation: z.string(),
+        p: z.number().int(),
+        orientations: z.number().int(),
+        lines: z.number().int(),
+        bound: z.number().int(),
+        alignment: z.number(),
+        steps: z.number().int(),
+        tau: z.number(),
+        status,
+      }),
+    ]),
+    /** m, s, gamma, and per activation name: orientations@…, lines@…, alignment@…, steps@… */
+    values: z.object({ m: z.number().int(), s: z.number(), gamma: z.number() }).catchall(z.number()),
+  },
+};
+
 const activations = [
   { name: 'tanh' as const, p: 1, label: 'tanh' },
   { name: 'sigmoid0' as const, p: 1, label: 'sigmoid − 1/2' },
   { name: 'softplus0' as const, p: 1, label: 'softplus − log 2' },
   { name: 'xtanh' as const, p: 2, label: 'x·tanh(x)' },
 ];
-const shared = { s: 1, target: 'linear' as const, activations, plateauEnd: 0.9, seed: 5, lr0: 0.05, maxSteps: 2_000_000, maxRestarts: 20 };
+const shared = { s: 1, target: 'linear' as const, activations, plateauEnd: 0.9, seed: 5, protocol: { lr0: 0.05, maxSteps: 2_000_000, maxRestarts: 20 } };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'chen2023-condensation',
@@ -78,13 +120,17 @@ export default defineExperiment<Config, Params, Result>({
     paper: { ...shared, m: 1000 },
   },
   cells: (c) =>
-    c.activations.map((activation) => ({
-      id: activation.name,
-      seed: c.seed,
-      params: { m: c.m, s: c.s, target: c.target, activation, plateauEnd: c.plateauEnd, ...protocolOf(c) },
-    })),
+    cellGrid({
+      axes: { activation: c.activations },
+      labels: { activation: '' },
+      format: { activation: (a) => a.name },
+      baseSeed: c.seed,
+      // one initialisation under every activation
+      sharedSeedAxes: ['activation'],
+      seed: legacySeed(c.seed, [0]),
+      params: ({ activation }) => ({ m: c.m, s: c.s, target: c.target, activation, plateauEnd: c.plateauEnd, protocol: c.protocol }),
+    }),
+  params,
   result,
-  figures: {
-    'chen2023-condensation': { title: 'Neuron orientations at the end of the initial plateau, by activation' },
-  },
+  figures,
 });

@@ -1,22 +1,27 @@
-/** chen2023-phase: the alignment heatmap and the heuristic lines of science.md [D]. */
-import type { AggregateInput, FigureData, Row } from '../../src/pipeline/experiment.js';
-import type { Config, Params, Result } from './experiment.js';
+/** chen2023-phase: the alignment heatmap, and the mean alignment inside and outside the heuristic region. */
+import { inHeuristicRegion } from '../../src/engine/theory/chen2023.js';
+import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import type { Config, figures, Params, Result } from './experiment.js';
 
-export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): Record<string, FigureData> {
-  const rows: Row[] = cells.map(({ cell, result }) => ({
+type Data = FigureDataOf<(typeof figures)['chen2023-phase']>;
+
+/** Mean, 0 for no values. */
+const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / Math.max(1, xs.length);
+
+export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'chen2023-phase': Data } {
+  const inside = (c: (typeof cells)[number]) => inHeuristicRegion(c.cell.params.gamma, c.cell.params.gammaPrime);
+  const rows: Data['rows'] = cells.map((c) => ({
     mark: 'cell',
-    gamma: cell.params.gamma,
-    gamma_prime: cell.params.gammaPrime,
-    alignment: result.alignment,
-    rd_w: result.rdW,
-    steps: result.steps,
-    status: result.status,
-    // the heuristic region of science.md [D]: visible condensation (γ' < γ − 1) and growth from a small output (γ + γ' > 1)
-    heuristic: cell.params.gammaPrime < cell.params.gamma - 1 && cell.params.gamma + cell.params.gammaPrime > 1,
+    gamma: c.cell.params.gamma,
+    gamma_prime: c.cell.params.gammaPrime,
+    alignment: c.result.alignment,
+    rd_w: c.result.rdW,
+    steps: c.result.steps,
+    status: c.result.status,
+    heuristic: inside(c),
   }));
-  const inRegion = cells.filter((c) => c.cell.params.gammaPrime < c.cell.params.gamma - 1 && c.cell.params.gamma + c.cell.params.gammaPrime > 1);
-  const outRegion = cells.filter((c) => !inRegion.includes(c));
-  const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / Math.max(1, xs.length);
+  const inRegion = cells.filter(inside);
+  const outRegion = cells.filter((c) => !inside(c));
   return {
     'chen2023-phase': {
       rows,

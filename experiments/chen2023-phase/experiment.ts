@@ -7,34 +7,41 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { type Protocol, protocolFields, protocolOf, status } from '../shared/protocol.js';
+import { cellGrid } from '../../src/pipeline/grid.js';
+import { legacySeed } from '../shared/legacySeed.js';
+import { outcome, protocolWithoutTol, status } from '../shared/protocol.js';
+
+const target = z.enum(['square', 'linear']);
 
 export const config = z
   .object({
     m: z.number().int().min(2),
     gammas: z.array(z.number()).min(2),
     gammaPrimes: z.array(z.number()).min(2),
-    target: z.enum(['square', 'linear']),
+    target,
+    /** the plateau ends when the loss first falls below plateauEnd · L(θ0) (the run's tol) */
     plateauEnd: z.number().gt(0).lt(1),
     seed: z.number().int().nonnegative(),
-    ...protocolFields,
+    protocol: protocolWithoutTol,
   })
   .strict();
 
 export type Config = z.infer<typeof config>;
 
-export interface Params extends Protocol {
-  m: number;
-  gamma: number;
-  gammaPrime: number;
-  target: 'square' | 'linear';
-  plateauEnd: number;
-}
+export const params = z
+  .object({
+    m: z.number().int().min(2),
+    gamma: z.number(),
+    gammaPrime: z.number(),
+    target,
+    plateauEnd: z.number().gt(0).lt(1),
+    protocol: protocolWithoutTol,
+  })
+  .strict();
 
-export const result = z.object({
-  status,
-  steps: z.number().int(),
-  restarts: z.number().int(),
+export type Params = z.infer<typeof params>;
+
+export const result = outcome.extend({
   /** amplitude-weighted mean |cos(w_k, z)| at the end of the plateau */
   alignment: z.number(),
   /** RD(θ_w) at that time */
@@ -43,7 +50,33 @@ export const result = z.object({
 
 export type Result = z.infer<typeof result>;
 
-const shared = { target: 'square' as const, plateauEnd: 0.9, seed: 41, lr0: 0.05, maxSteps: 400_000, maxRestarts: 30 };
+export const figures = {
+  'chen2023-phase': {
+    title: 'Alignment of the neurons with ±z at the end of the initial stage over (γ, γ′), tanh',
+    /** one (γ, γ') cell; heuristic: inside the region of src/engine/theory/chen2023.ts */
+    row: z.object({
+      mark: z.literal('cell'),
+      gamma: z.number(),
+      gamma_prime: z.number(),
+      alignment: z.number(),
+      rd_w: z.number(),
+      steps: z.number().int(),
+      status,
+      heuristic: z.boolean(),
+    }),
+    values: z.object({
+      m: z.number().int(),
+      /** mean alignment of the cells inside / outside the heuristic region (0 when there are none) */
+      mean_inside: z.number(),
+      mean_outside: z.number(),
+      cells_inside: z.number().int(),
+      cells: z.number().int(),
+      not_converged: z.number().int(),
+    }),
+  },
+};
+
+const shared = { target: 'square' as const, plateauEnd: 0.9, seed: 41, protocol: { lr0: 0.05, maxSteps: 400_000, maxRestarts: 30 } };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'chen2023-phase',
@@ -55,15 +88,15 @@ export default defineExperiment<Config, Params, Result>({
     paper: { ...shared, m: 1000, gammas: [0.5, 1, 1.5, 2, 2.5, 3], gammaPrimes: [-1, -0.5, 0, 0.5, 1] },
   },
   cells: (c) =>
-    c.gammaPrimes.flatMap((gammaPrime, gpi) =>
-      c.gammas.map((gamma, gi) => ({
-        id: `gamma=${gamma},gamma'=${gammaPrime}`,
-        seed: c.seed + 100 * gpi + gi,
-        params: { m: c.m, gamma, gammaPrime, target: c.target, plateauEnd: c.plateauEnd, ...protocolOf(c) },
-      })),
-    ),
+    cellGrid({
+      axes: { gammaPrime: c.gammaPrimes, gamma: c.gammas },
+      idOrder: ['gamma', 'gammaPrime'],
+      labels: { gammaPrime: "gamma'" },
+      baseSeed: c.seed,
+      seed: legacySeed(c.seed, [100, 1]),
+      params: ({ gammaPrime, gamma }) => ({ m: c.m, gamma, gammaPrime, target: c.target, plateauEnd: c.plateauEnd, protocol: c.protocol }),
+    }),
+  params,
   result,
-  figures: {
-    'chen2023-phase': { title: 'Alignment of the neurons with ±z at the end of the initial stage over (γ, γ′), tanh' },
-  },
+  figures,
 });

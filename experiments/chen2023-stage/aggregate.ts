@@ -1,28 +1,46 @@
 /** chen2023-stage: τ at the plateau's end against log m, its fitted slope, and the predicted slope (2s − 1)/(2|z|). */
 import { linearFit } from '../../src/engine/metrics/growthExponent.js';
-import type { AggregateInput, FigureData, Row } from '../../src/pipeline/experiment.js';
-import type { Config, Params, Result } from './experiment.js';
+import { plateauSlope, plateauTau } from '../../src/engine/theory/chen2023.js';
+import { finite } from '../../src/pipeline/compact.js';
+import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import type { Config, figures, Params, Result } from './experiment.js';
 
-export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): Record<string, FigureData> {
-  const rows: Row[] = [];
-  const values: Record<string, number | string> = { widths: config.widths.join(', '), repeats: config.repeats };
+type Data = FigureDataOf<(typeof figures)['chen2023-stage']>;
+
+export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'chen2023-stage': Data } {
+  const rows: Data['rows'] = [];
+  const perS: Record<string, number> = {};
   const zNorm = cells[0].result.zNorm;
-  values.z_norm = zNorm;
   for (const s of config.exponents) {
+    const label = `s = ${s}`;
     const at = cells.filter((c) => c.cell.params.s === s);
-    for (const { cell, result } of at) rows.push({ mark: 'run', s: `s = ${s}`, m: cell.params.m, tau: result.tau, status: result.status });
-    const fit = linearFit(at.map((c) => Math.log(c.cell.params.m)), at.map((c) => c.result.tau));
-    const predicted = (2 * s - 1) / (2 * zNorm);
+    for (const { cell, result } of at) rows.push({ mark: 'run', s: label, m: cell.params.m, tau: result.tau, status: result.status });
+    const fit = linearFit(
+      at.map((c) => Math.log(c.cell.params.m)),
+      at.map((c) => c.result.tau),
+    );
+    const predicted = plateauSlope(s, zNorm);
     for (const m of [config.widths[0], config.widths.at(-1)!]) {
-      rows.push({ mark: 'fit', s: `s = ${s}`, m, tau: fit.intercept + fit.slope * Math.log(m) });
-      // the heuristic τ* = (2s − 1) log m / (2|z|), with no fitted constant
-      rows.push({ mark: 'prediction', s: `s = ${s}`, m, tau: predicted * Math.log(m) });
+      rows.push({ mark: 'fit', s: label, m, tau: finite(fit.intercept + fit.slope * Math.log(m)) });
+      // the heuristic τ*, with no fitted constant
+      rows.push({ mark: 'prediction', s: label, m, tau: plateauTau(s, zNorm, m) });
     }
-    rows.push({ mark: 'slope', s: `s = ${s}`, measured: fit.slope, measured_se: fit.stderr, predicted });
-    values[`slope@${s}`] = fit.slope;
-    values[`slope_se@${s}`] = fit.stderr;
-    values[`predicted@${s}`] = predicted;
+    rows.push({ mark: 'slope', s: label, measured: finite(fit.slope), measured_se: finite(fit.stderr), predicted });
+    // (a value is a number: an undefined fit has none)
+    if (Number.isFinite(fit.slope)) perS[`slope@${s}`] = fit.slope;
+    if (Number.isFinite(fit.stderr)) perS[`slope_se@${s}`] = fit.stderr;
+    perS[`predicted@${s}`] = predicted;
   }
-  values.not_converged = cells.filter((c) => c.result.status !== 'converged').length;
-  return { 'chen2023-stage': { rows, values } };
+  return {
+    'chen2023-stage': {
+      rows,
+      values: {
+        widths: config.widths.join(', '),
+        repeats: config.repeats,
+        z_norm: zNorm,
+        ...perS,
+        not_converged: cells.filter((c) => c.result.status !== 'converged').length,
+      },
+    },
+  };
 }

@@ -1,20 +1,26 @@
 /** luo2021-fig2: tidy rows for the output curves, the data and the neuron features. */
 import { toy1d } from '../../src/engine/data/toy1d.js';
-import { countOrientations } from '../../src/engine/metrics/condensation.js';
-import type { AggregateInput, FigureData, Row } from '../../src/pipeline/experiment.js';
-import type { Config, Params, Result } from './experiment.js';
+import { countOrientations } from '../../src/engine/metrics/orientations.js';
+import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import type { Config, figures, Params, Result } from './experiment.js';
 
-export function aggregate({ cells }: AggregateInput<Config, Params, Result>): Record<string, FigureData> {
+type Data = FigureDataOf<(typeof figures)['luo2021-fig2']>;
+
+export function aggregate({ cells }: AggregateInput<Config, Params, Result>): { 'luo2021-fig2': Data } {
   const data = toy1d();
-  const rows: Row[] = [];
+  const rows: Data['rows'] = [];
   const values: Record<string, number | string> = {};
   for (const { cell, result } of cells) {
     const gamma = cell.params.gamma;
-    result.curve.x.forEach((x, i) => rows.push({ mark: 'output', gamma, x, y: result.curve.f[i] }));
+    result.curve.x.forEach((x, i) => {
+      rows.push({ mark: 'output', gamma, x, y: result.curve.f[i] });
+    });
     for (let i = 0; i < data.n; i++) rows.push({ mark: 'data', gamma, x: data.x[i], y: data.y[i] });
     for (const stage of ['initial', 'final'] as const) {
       const feat = result[stage];
-      feat.orientation.forEach((orientation, k) => rows.push({ mark: 'feature', gamma, stage, neuron: k, orientation, amplitude: feat.amplitude[k] }));
+      feat.orientation.forEach((orientation, k) => {
+        rows.push({ mark: 'feature', gamma, stage, neuron: k, orientation, amplitude: feat.amplitude[k] });
+      });
     }
     values[`rd_w@${gamma}`] = result.rdW;
     values[`steps@${gamma}`] = result.steps;
@@ -25,8 +31,9 @@ export function aggregate({ cells }: AggregateInput<Config, Params, Result>): Re
     values[`alpha@${gamma}`] = result.alpha;
     // condensed orientations: clusters (10° caps) among the neurons with A ≥ 0.1 max A holding ≥ 5% of them
     const large = result.final.amplitude.filter((a) => a >= 0.1 * Math.max(...result.final.amplitude)).length;
-    values[`orientations@${gamma}`] = countOrientations({ angles: result.final.orientation }, result.final.amplitude, { minClusterSize: Math.max(2, Math.ceil(0.05 * large)) }).orientations;
+    values[`orientations@${gamma}`] = countOrientations({ angles: result.final.orientation }, result.final.amplitude, {
+      minClusterSize: Math.max(2, Math.ceil(0.05 * large)),
+    }).orientations;
   }
-  values.m = cells[0]?.cell.params.m ?? 0;
-  return { 'luo2021-fig2': { rows, values } };
+  return { 'luo2021-fig2': { rows, values: { ...values, m: cells[0]?.cell.params.m ?? 0 } } };
 }

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { protocolFields, type ProtocolWithTol, protocolWithTolOf, status, tolField, trainPath } from '../shared/protocol.js';
+import { cellGrid } from '../../src/pipeline/grid.js';
+import { legacySeed } from '../shared/legacySeed.js';
+import { outcome, protocol, trajectory } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -17,8 +19,7 @@ export const config = z
     gammaPrime: z.number(),
     /** seed of the initial parameters, shared by every γ */
     seed: z.number().int().nonnegative(),
-    ...protocolFields,
-    ...tolField,
+    protocol,
     /** points of the output curve on [−1/2, 1/2] */
     curvePoints: z.number().int().min(2),
   })
@@ -26,30 +27,28 @@ export const config = z
 
 export type Config = z.infer<typeof config>;
 
-export interface Params extends ProtocolWithTol {
-  m: number;
-  gamma: number;
-  gammaPrime: number;
-  curvePoints: number;
-}
+export const params = z
+  .object({
+    m: z.number().int().min(2),
+    gamma: z.number(),
+    gammaPrime: z.number(),
+    curvePoints: z.number().int().min(2),
+    protocol,
+  })
+  .strict();
+
+export type Params = z.infer<typeof params>;
 
 const features = z.object({ orientation: z.array(z.number()), amplitude: z.array(z.number()) });
 
-export const result = z.object({
-  /** implementation that trained (src/engine/train/twoLayerRun.ts) */
-  path: trainPath,
-  status,
-  steps: z.number().int(),
-  finalLoss: z.number().nullable(),
-  lr0: z.number(),
+export const result = outcome.extend({
   lr: z.number(),
-  restarts: z.number().int(),
   alpha: z.number(),
   beta1: z.number(),
   beta2: z.number(),
   /** RD(θ_w) at the end of training, θ_w including the bias */
   rdW: z.number(),
-  trajectory: z.array(z.object({ step: z.number().int(), loss: z.number().nullable() })),
+  trajectory,
   curve: z.object({ x: z.array(z.number()), f: z.array(z.number()) }),
   initial: features,
   final: features,
@@ -57,7 +56,30 @@ export const result = z.object({
 
 export type Result = z.infer<typeof result>;
 
-const shared = { gammas: [0.5, 1, 1.75], gammaPrime: 0, seed: 1, lr0: 1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30, curvePoints: 501 };
+export const figures = {
+  'luo2021-fig2': {
+    title: 'Output and neuron features at γ = 0.5, 1, 1.75 (γ′ = 0)',
+    row: z.discriminatedUnion('mark', [
+      /** the network's output at x */
+      z.object({ mark: z.literal('output'), gamma: z.number(), x: z.number(), y: z.number() }),
+      /** a training point */
+      z.object({ mark: z.literal('data'), gamma: z.number(), x: z.number(), y: z.number() }),
+      /** one neuron's (orientation, A) */
+      z.object({
+        mark: z.literal('feature'),
+        gamma: z.number(),
+        stage: z.enum(['initial', 'final']),
+        neuron: z.number().int(),
+        orientation: z.number(),
+        amplitude: z.number(),
+      }),
+    ]),
+    /** m, and per γ: rd_w@γ, steps@γ, loss@γ (or 'non-finite'), status@γ, lr0@γ, restarts@γ, alpha@γ, orientations@γ */
+    values: z.object({ m: z.number().int() }).catchall(z.union([z.number(), z.string()])),
+  },
+};
+
+const shared = { gammas: [0.5, 1, 1.75], gammaPrime: 0, seed: 1, protocol: { lr0: 1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30 }, curvePoints: 501 };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'luo2021-fig2',
@@ -69,19 +91,15 @@ export default defineExperiment<Config, Params, Result>({
     paper: { ...shared, m: 1000 },
   },
   cells: (c) =>
-    c.gammas.map((gamma) => ({
-      id: `gamma=${gamma}`,
-      seed: c.seed,
-      params: {
-        m: c.m,
-        gamma,
-        gammaPrime: c.gammaPrime,
-        ...protocolWithTolOf(c),
-        curvePoints: c.curvePoints,
-      },
-    })),
+    cellGrid({
+      axes: { gamma: c.gammas },
+      baseSeed: c.seed,
+      // one initialisation seen at every γ
+      sharedSeedAxes: ['gamma'],
+      seed: legacySeed(c.seed, [0]),
+      params: ({ gamma }) => ({ m: c.m, gamma, gammaPrime: c.gammaPrime, curvePoints: c.curvePoints, protocol: c.protocol }),
+    }),
+  params,
   result,
-  figures: {
-    'luo2021-fig2': { title: 'Output and neuron features at γ = 0.5, 1, 1.75 (γ′ = 0)' },
-  },
+  figures,
 });

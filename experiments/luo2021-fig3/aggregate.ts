@@ -1,14 +1,17 @@
 /** luo2021-fig3: RD against m with log-log fits, and S_w against γ per initialisation. */
 import { growthExponent } from '../../src/engine/metrics/growthExponent.js';
-import type { AggregateInput, FigureData, Row } from '../../src/pipeline/experiment.js';
-import type { Config, Params, Result } from './experiment.js';
+import { finite } from '../../src/pipeline/compact.js';
+import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import type { Config, figures, Params, Result } from './experiment.js';
+
+type Data = FigureDataOf<(typeof figures)['luo2021-fig3']>;
 
 /** Label of the initialisation β1 = β2 = m^{−p}. */
 export const initLabel = (p: number) => (p === 0 ? 'β1 = β2 = 1' : `β1 = β2 = m^−${p === 0.5 ? '1/2' : p}`);
 
-export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): Record<string, FigureData> {
-  const rows: Row[] = [];
-  const values: Record<string, number | string> = {};
+export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'luo2021-fig3': Data } {
+  const rows: Data['rows'] = [];
+  const slopes: Record<string, number> = {};
   let notConverged = 0;
   for (const p of config.inits) {
     for (const gamma of config.gammas) {
@@ -17,19 +20,30 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         rows.push({ mark: 'rd', gamma, init: initLabel(p), m: cell.params.m, rd: result.rdW, status: result.status });
         if (result.status !== 'converged') notConverged++;
       }
-      const fit = growthExponent(runs.map((r) => r.cell.params.m), runs.map((r) => r.result.rdW));
-      rows.push({ mark: 'slope', gamma, init: initLabel(p), s_w: fit.slope, s_w_se: fit.stderr });
+      const fit = growthExponent(
+        runs.map((r) => r.cell.params.m),
+        runs.map((r) => r.result.rdW),
+      );
+      rows.push({ mark: 'slope', gamma, init: initLabel(p), s_w: finite(fit.slope), s_w_se: finite(fit.stderr) });
       for (const m of [config.widths[0], config.widths.at(-1)!]) {
-        rows.push({ mark: 'fit', gamma, init: initLabel(p), m, rd: Math.exp(fit.intercept + fit.slope * Math.log(m)) });
+        rows.push({ mark: 'fit', gamma, init: initLabel(p), m, rd: finite(Math.exp(fit.intercept + fit.slope * Math.log(m))) });
       }
-      values[`s_w@p=${p},gamma=${gamma}`] = fit.slope;
+      // (a value is a number: an undefined fit has none)
+      if (Number.isFinite(fit.slope)) slopes[`s_w@p=${p},gamma=${gamma}`] = fit.slope;
     }
   }
-  values.panel_gammas = config.panelGammas.join(',');
-  values.runs = cells.length;
-  values.not_converged = notConverged;
-  values.max_steps = Math.max(...cells.map((c) => c.result.steps));
-  values.m_min = config.widths[0];
-  values.m_max = config.widths.at(-1)!;
-  return { 'luo2021-fig3': { rows, values } };
+  return {
+    'luo2021-fig3': {
+      rows,
+      values: {
+        ...slopes,
+        panel_gammas: config.panelGammas,
+        runs: cells.length,
+        not_converged: notConverged,
+        max_steps: Math.max(...cells.map((c) => c.result.steps)),
+        m_min: config.widths[0],
+        m_max: config.widths.at(-1)!,
+      },
+    },
+  };
 }

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { protocolFields, type ProtocolWithTol, protocolWithTolOf, status, tolField, trainPath } from '../shared/protocol.js';
+import { cellGrid } from '../../src/pipeline/grid.js';
+import { legacySeed } from '../shared/legacySeed.js';
+import { outcome, protocol, status, trajectory } from '../shared/protocol.js';
 
 export const config = z
   .object({
@@ -18,37 +20,61 @@ export const config = z
     seed: z.number().int().nonnegative(),
     /** antisymmetric initialisation (f(θ0) = 0) when γ ≤ asiBelow (luo2021 Remark 5) */
     asiBelow: z.number(),
-    ...protocolFields,
-    ...tolField,
+    protocol,
   })
   .strict()
   .refine((c) => c.panelGammas.every((g) => c.gammas.includes(g)), { message: 'every panelGammas value must be in gammas', path: ['panelGammas'] });
 
 export type Config = z.infer<typeof config>;
 
-export interface Params extends ProtocolWithTol {
-  m: number;
-  gamma: number;
-  p: number;
-  antisymmetric: boolean;
-}
+export const params = z
+  .object({
+    m: z.number().int().min(2),
+    gamma: z.number(),
+    /** β1 = β2 = m^{−p} */
+    p: z.number(),
+    antisymmetric: z.boolean(),
+    protocol,
+  })
+  .strict();
 
-export const result = z.object({
-  /** implementation that trained (src/engine/train/twoLayerRun.ts) */
-  path: trainPath,
-  status,
-  steps: z.number().int(),
-  finalLoss: z.number().nullable(),
-  lr0: z.number(),
-  restarts: z.number().int(),
+export type Params = z.infer<typeof params>;
+
+export const result = outcome.extend({
   rdW: z.number(),
   rdA: z.number(),
-  trajectory: z.array(z.object({ step: z.number().int(), loss: z.number().nullable() })),
+  trajectory,
 });
 
 export type Result = z.infer<typeof result>;
 
-const protocol = { seed: 3, asiBelow: 0.5, lr0: 1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30 };
+export const figures = {
+  'luo2021-fig3': {
+    title: 'RD(θ*_w) against width, and the growth exponent S_w against γ (γ′ = 0)',
+    row: z.discriminatedUnion('mark', [
+      /** one run: RD(θ*_w) at width m */
+      z.object({ mark: z.literal('rd'), gamma: z.number(), init: z.string(), m: z.number(), rd: z.number(), status }),
+      /** the fitted S_w (± its standard error) of one (init, γ); null when undefined */
+      z.object({ mark: z.literal('slope'), gamma: z.number(), init: z.string(), s_w: z.number().nullable(), s_w_se: z.number().nullable() }),
+      /** the least-squares line at the end widths */
+      z.object({ mark: z.literal('fit'), gamma: z.number(), init: z.string(), m: z.number(), rd: z.number().nullable() }),
+    ]),
+    /** s_w@p=…,gamma=… per (init, γ), and the named values below */
+    values: z
+      .object({
+        /** the γ of panels (a)–(c) */
+        panel_gammas: z.array(z.number()),
+        runs: z.number().int(),
+        not_converged: z.number().int(),
+        max_steps: z.number().int(),
+        m_min: z.number().int(),
+        m_max: z.number().int(),
+      })
+      .catchall(z.union([z.number(), z.array(z.number())])),
+  },
+};
+
+const shared = { seed: 3, asiBelow: 0.5, protocol: { lr0: 1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30 } };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'luo2021-fig3',
@@ -56,9 +82,9 @@ export default defineExperiment<Config, Params, Result>({
   paper: 'luo2021',
   config,
   profiles: {
-    quick: { ...protocol, widths: [250, 500, 1000, 2000], gammas: [0.5, 1, 1.75], panelGammas: [0.5, 1, 1.75], inits: [0, 1] },
+    quick: { ...shared, widths: [250, 500, 1000, 2000], gammas: [0.5, 1, 1.75], panelGammas: [0.5, 1, 1.75], inits: [0, 1] },
     paper: {
-      ...protocol,
+      ...shared,
       widths: [1000, 5000, 10000, 20000, 40000],
       gammas: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2],
       panelGammas: [0.5, 1, 1.75],
@@ -66,18 +92,14 @@ export default defineExperiment<Config, Params, Result>({
     },
   },
   cells: (c) =>
-    c.inits.flatMap((p, pi) =>
-      c.gammas.flatMap((gamma, gi) =>
-        c.widths.map((m, mi) => ({
-          id: `p=${p},gamma=${gamma},m=${m}`,
-          // independent initialisations for every (init, γ, m)
-          seed: c.seed + 100_000 * pi + 1000 * gi + mi,
-          params: { m, gamma, p, antisymmetric: gamma <= c.asiBelow, ...protocolWithTolOf(c) },
-        })),
-      ),
-    ),
+    cellGrid({
+      axes: { p: c.inits, gamma: c.gammas, m: c.widths },
+      baseSeed: c.seed,
+      // independent initialisations for every (init, γ, m)
+      seed: legacySeed(c.seed, [100_000, 1000, 1]),
+      params: ({ p, gamma, m }) => ({ m, gamma, p, antisymmetric: gamma <= c.asiBelow, protocol: c.protocol }),
+    }),
+  params,
   result,
-  figures: {
-    'luo2021-fig3': { title: 'RD(θ*_w) against width, and the growth exponent S_w against γ (γ′ = 0)' },
-  },
+  figures,
 });

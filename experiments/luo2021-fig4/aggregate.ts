@@ -1,9 +1,17 @@
 /** luo2021-fig4: S_w per (γ, γ') cell, its zero crossings along γ, and the theoretical boundary. */
-import type { AggregateInput, FigureData } from '../../src/pipeline/experiment.js';
-import { sHeatmapData } from '../shared/sHeatmap.js';
-import { midpoints, type Config, type Params, type Result } from './experiment.js';
+import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { midpoints, sHeatmapData } from '../shared/sHeatmap.js';
+import type { Config, figures, Params, Result } from './experiment.js';
 
-export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): Record<string, FigureData> {
-  const runs = cells.map(({ cell, result }) => ({ gamma: cell.params.gamma, gammaPrime: cell.params.gammaPrime, m: cell.params.m, rdW: result.rdW, converged: result.status === 'converged' }));
+type Data = FigureDataOf<(typeof figures)['luo2021-fig4']>;
+
+export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'luo2021-fig4': Data } {
+  const runs = cells.map(({ cell, result }) => ({
+    gamma: cell.params.gamma,
+    gammaPrime: cell.params.gammaPrime,
+    m: cell.params.m,
+    rdW: result.rdW,
+    converged: result.status === 'converged',
+  }));
   return { 'luo2021-fig4': sHeatmapData(midpoints(config.gammaEdges), config.gammaEdges, config.gammaPrimes, runs) };
 }

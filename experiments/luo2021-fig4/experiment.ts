@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { protocolFields, type ProtocolWithTol, protocolWithTolOf, status, tolField, trainPath } from '../shared/protocol.js';
+import { cellGrid } from '../../src/pipeline/grid.js';
+import { legacySeed } from '../shared/legacySeed.js';
+import { outcome, protocol } from '../shared/protocol.js';
+import { midpoints } from '../shared/sHeatmap.js';
+import { sHeatmapRow, sHeatmapValues } from '../shared/sHeatmapSchema.js';
 
 export const config = z
   .object({
@@ -17,39 +21,37 @@ export const config = z
     beta1: z.literal(1),
     seed: z.number().int().nonnegative(),
     asiBelow: z.number(),
-    ...protocolFields,
-    ...tolField,
+    protocol,
   })
   .strict()
   .refine((c) => c.gammaEdges.every((e, i) => i === 0 || e > c.gammaEdges[i - 1]), { message: 'gammaEdges must increase', path: ['gammaEdges'] });
 
 export type Config = z.infer<typeof config>;
 
-export interface Params extends ProtocolWithTol {
-  m: number;
-  gamma: number;
-  gammaPrime: number;
-  antisymmetric: boolean;
-}
+export const params = z
+  .object({
+    m: z.number().int().min(2),
+    gamma: z.number(),
+    gammaPrime: z.number(),
+    antisymmetric: z.boolean(),
+    protocol,
+  })
+  .strict();
 
-export const result = z.object({
-  /** implementation that trained (src/engine/train/twoLayerRun.ts) */
-  path: trainPath,
-  status,
-  steps: z.number().int(),
-  finalLoss: z.number().nullable(),
-  lr0: z.number(),
-  restarts: z.number().int(),
+export type Params = z.infer<typeof params>;
+
+export const result = outcome.extend({
   rdW: z.number(),
   rdA: z.number(),
 });
 
 export type Result = z.infer<typeof result>;
 
-/** Midpoints of consecutive edges. */
-export const midpoints = (edges: number[]) => edges.slice(1).map((e, i) => Number(((e + edges[i]) / 2).toFixed(6)));
+export const figures = {
+  'luo2021-fig4': { title: 'S_w over the (γ, γ′) plane, 4-point data', row: sHeatmapRow, values: sHeatmapValues },
+};
 
-const protocol = { beta1: 1 as const, seed: 11, asiBelow: 0.5, lr0: 1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30 };
+const shared = { beta1: 1 as const, seed: 11, asiBelow: 0.5, protocol: { lr0: 1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30 } };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'luo2021-fig4',
@@ -57,26 +59,24 @@ export default defineExperiment<Config, Params, Result>({
   paper: 'luo2021',
   config,
   profiles: {
-    quick: { ...protocol, widths: [250, 500, 1000], gammaEdges: [0.5, 0.7, 0.9, 1.1, 1.3, 1.5], gammaPrimes: [-0.3, 0, 0.3] },
+    quick: { ...shared, widths: [250, 500, 1000], gammaEdges: [0.5, 0.7, 0.9, 1.1, 1.3, 1.5], gammaPrimes: [-0.3, 0, 0.3] },
     paper: {
-      ...protocol,
+      ...shared,
       widths: [1000, 5000, 10000, 20000, 40000],
       gammaEdges: [0.55, 0.65, 0.75, 0.875, 0.935, 0.97, 0.99, 1.005, 1.025, 1.05, 1.15, 1.25, 1.35, 1.45],
       gammaPrimes: [-0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4],
     },
   },
   cells: (c) =>
-    c.gammaPrimes.flatMap((gammaPrime, gpi) =>
-      midpoints(c.gammaEdges).flatMap((gamma, gi) =>
-        c.widths.map((m, mi) => ({
-          id: `gamma=${gamma},gamma'=${gammaPrime},m=${m}`,
-          seed: c.seed + 100_000 * gpi + 1000 * gi + mi,
-          params: { m, gamma, gammaPrime, antisymmetric: gamma <= c.asiBelow, ...protocolWithTolOf(c) },
-        })),
-      ),
-    ),
+    cellGrid({
+      axes: { gammaPrime: c.gammaPrimes, gamma: midpoints(c.gammaEdges), m: c.widths },
+      idOrder: ['gamma', 'gammaPrime', 'm'],
+      labels: { gammaPrime: "gamma'" },
+      baseSeed: c.seed,
+      seed: legacySeed(c.seed, [100_000, 1000, 1]),
+      params: ({ gammaPrime, gamma, m }) => ({ m, gamma, gammaPrime, antisymmetric: gamma <= c.asiBelow, protocol: c.protocol }),
+    }),
+  params,
   result,
-  figures: {
-    'luo2021-fig4': { title: 'S_w over the (γ, γ′) plane, 4-point data' },
-  },
+  figures,
 });

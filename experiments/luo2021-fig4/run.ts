@@ -1,26 +1,25 @@
 /** One cell of luo2021-fig4: RD(θ*_w) at one (γ, γ', m). */
 import { toy1d } from '../../src/engine/data/toy1d.js';
-import { twoLayerScales } from '../../src/engine/parametrisation.js';
-import { trainTwoLayer } from '../../src/engine/train/twoLayerRun.js';
-import { finite } from '../../src/pipeline/compact.js';
+import { twoLayerKernel } from '../../src/engine/twoLayer/kernel.js';
+import { twoLayerScales } from '../../src/engine/twoLayer/parametrisation.js';
+import { trainTwoLayer } from '../../src/engine/twoLayer/train.js';
 import type { CellSpec, RunContext } from '../../src/pipeline/experiment.js';
+import { outcomeOf } from '../shared/outcome.js';
 import type { Params, Result } from './experiment.js';
 
 export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Result {
   // β1 = 1, β2 = m^{γ'}, α = β1 β2 m^{γ}: κ = m^{−γ}, κ' = m^{−γ'}
   const scales = twoLayerScales(p.m, p.gamma, p.gammaPrime, 1);
-  const { path, gd, rdW, rdA } = trainTwoLayer({
+  const trained = trainTwoLayer({
     data: toy1d(),
     m: p.m,
     scales,
     activation: 'relu',
     seed,
     antisymmetric: p.antisymmetric,
-    lr0: p.lr0,
-    tol: p.tol,
-    maxSteps: p.maxSteps,
-    maxRestarts: p.maxRestarts,
+    protocol: p.protocol,
+    model: twoLayerKernel,
     onProgress: ctx.progress,
   });
-  return { path, status: gd.status, steps: gd.steps, finalLoss: finite(gd.finalLoss), lr0: gd.lr0, restarts: gd.restarts.length, rdW, rdA };
+  return { ...outcomeOf(trained), rdW: trained.rdW, rdA: trained.rdA };
 }

@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { mnistDataFiles } from '../../src/engine/data/mnist.js';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
-import { protocolFields, type ProtocolWithTol, protocolWithTolOf, status, tolField, trainPath } from '../shared/protocol.js';
+import { cellGrid } from '../../src/pipeline/grid.js';
+import { legacySeed } from '../shared/legacySeed.js';
+import { outcome, protocol } from '../shared/protocol.js';
+import { sHeatmapRow, sHeatmapValues } from '../shared/sHeatmapSchema.js';
+
+/** pixel scaling: 'unit' = x/255 */
+const scaling = z.enum(['unit', 'centred', 'raw']);
 
 export const config = z
   .object({
@@ -14,37 +20,42 @@ export const config = z
     gammaPrimes: z.array(z.number()).min(1),
     /** the first n training images (the authors' code: 45, full batch) */
     n: z.number().int().positive(),
-    /** pixel scaling: 'unit' = x/255 */
-    scaling: z.enum(['unit', 'centred', 'raw']),
+    scaling,
     seed: z.number().int().nonnegative(),
-    ...protocolFields,
-    ...tolField,
+    protocol,
   })
   .strict();
 
 export type Config = z.infer<typeof config>;
 
-export interface Params extends ProtocolWithTol {
-  m: number;
-  gamma: number;
-  gammaPrime: number;
-  n: number;
-  scaling: 'unit' | 'centred' | 'raw';
-}
+export const params = z
+  .object({
+    m: z.number().int().min(2),
+    gamma: z.number(),
+    gammaPrime: z.number(),
+    n: z.number().int().positive(),
+    scaling,
+    protocol,
+  })
+  .strict();
 
-export const result = z.object({
-  path: trainPath,
-  status,
-  steps: z.number().int(),
-  finalLoss: z.number().nullable(),
-  lr0: z.number(),
-  restarts: z.number().int(),
+export type Params = z.infer<typeof params>;
+
+export const result = outcome.extend({
   rdW: z.number(),
 });
 
 export type Result = z.infer<typeof result>;
 
-const protocol = { n: 45, scaling: 'unit' as const, seed: 29, lr0: 1 / 64, tol: 1e-4, maxSteps: 400_000, maxRestarts: 30 };
+export const figures = {
+  'luo2021-fig5': {
+    title: 'S_w over the (γ, γ′) plane, MNIST',
+    row: sHeatmapRow,
+    values: sHeatmapValues.extend({ n: z.number().int(), scaling, tol: z.number() }),
+  },
+};
+
+const shared = { n: 45, scaling: 'unit' as const, seed: 29, protocol: { lr0: 1 / 64, tol: 1e-4, maxSteps: 400_000, maxRestarts: 30 } };
 const grid = [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3];
 
 export default defineExperiment<Config, Params, Result>({
@@ -53,22 +64,20 @@ export default defineExperiment<Config, Params, Result>({
   paper: 'luo2021',
   config,
   profiles: {
-    quick: { ...protocol, n: 20, widths: [100, 200, 400], gammas: [0.7, 1, 1.3], gammaPrimes: [-0.3, 0, 0.3] },
-    paper: { ...protocol, widths: [250, 500, 1000, 2000], gammas: grid.map((g) => Number((1 + g).toFixed(1))), gammaPrimes: grid },
+    quick: { ...shared, n: 20, widths: [100, 200, 400], gammas: [0.7, 1, 1.3], gammaPrimes: [-0.3, 0, 0.3] },
+    paper: { ...shared, widths: [250, 500, 1000, 2000], gammas: grid.map((g) => Number((1 + g).toFixed(1))), gammaPrimes: grid },
   },
   cells: (c) =>
-    c.gammaPrimes.flatMap((gammaPrime, gpi) =>
-      c.gammas.flatMap((gamma, gi) =>
-        c.widths.map((m, mi) => ({
-          id: `gamma=${gamma},gamma'=${gammaPrime},m=${m}`,
-          seed: c.seed + 100_000 * gpi + 1000 * gi + mi,
-          params: { m, gamma, gammaPrime, n: c.n, scaling: c.scaling, ...protocolWithTolOf(c) },
-        })),
-      ),
-    ),
+    cellGrid({
+      axes: { gammaPrime: c.gammaPrimes, gamma: c.gammas, m: c.widths },
+      idOrder: ['gamma', 'gammaPrime', 'm'],
+      labels: { gammaPrime: "gamma'" },
+      baseSeed: c.seed,
+      seed: legacySeed(c.seed, [100_000, 1000, 1]),
+      params: ({ gammaPrime, gamma, m }) => ({ m, gamma, gammaPrime, n: c.n, scaling: c.scaling, protocol: c.protocol }),
+    }),
+  params,
   result,
   dataFiles: () => mnistDataFiles('train'),
-  figures: {
-    'luo2021-fig5': { title: 'S_w over the (γ, γ′) plane, MNIST' },
-  },
+  figures,
 });

@@ -1,9 +1,10 @@
 /** One cell of luo2021-fig5: RD(θ*_w) at one (γ, γ', m) on the first n MNIST training images. */
 import { loadMnist, scalarTargets } from '../../src/engine/data/mnist.js';
-import { twoLayerScales } from '../../src/engine/parametrisation.js';
-import { trainTwoLayer } from '../../src/engine/train/twoLayerRun.js';
-import { finite } from '../../src/pipeline/compact.js';
+import { twoLayerKernel } from '../../src/engine/twoLayer/kernel.js';
+import { twoLayerScales } from '../../src/engine/twoLayer/parametrisation.js';
+import { trainTwoLayer } from '../../src/engine/twoLayer/train.js';
 import type { CellSpec, RunContext } from '../../src/pipeline/experiment.js';
+import { outcomeOf } from '../shared/outcome.js';
 import type { Params, Result } from './experiment.js';
 
 export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Result {
@@ -12,18 +13,16 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
   const data = { x: images.x, y: scalarTargets(images.labels), n: images.n, d: images.d, dOut: 1 };
   // the authors' MNIST script: β1 = 1, β2 = m^{γ'}, α = m^{γ+γ'}
   const scales = twoLayerScales(p.m, p.gamma, p.gammaPrime, 1);
-  const { path, gd, rdW } = trainTwoLayer({
+  const trained = trainTwoLayer({
     data,
     m: p.m,
     scales,
     activation: 'relu',
     seed,
     antisymmetric: false,
-    lr0: p.lr0,
-    tol: p.tol,
-    maxSteps: p.maxSteps,
-    maxRestarts: p.maxRestarts,
+    protocol: p.protocol,
+    model: twoLayerKernel,
     onProgress: ctx.progress,
   });
-  return { path, status: gd.status, steps: gd.steps, finalLoss: finite(gd.finalLoss), lr0: gd.lr0, restarts: gd.restarts.length, rdW };
+  return { ...outcomeOf(trained), rdW: trained.rdW };
 }

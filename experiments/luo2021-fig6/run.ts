@@ -1,29 +1,30 @@
 /** One cell of luo2021-fig6: train, then keep a compact sample of the neurons' features. */
 import { toy1d } from '../../src/engine/data/toy1d.js';
 import { orientationAmplitude } from '../../src/engine/metrics/features.js';
-import { twoLayerScales } from '../../src/engine/parametrisation.js';
 import { uniformSource } from '../../src/engine/random.js';
-import { trainTwoLayer } from '../../src/engine/train/twoLayerRun.js';
+import { twoLayerKernel } from '../../src/engine/twoLayer/kernel.js';
+import { twoLayerScales } from '../../src/engine/twoLayer/parametrisation.js';
+import { trainTwoLayer } from '../../src/engine/twoLayer/train.js';
 import { significant } from '../../src/pipeline/compact.js';
 import type { CellSpec, RunContext } from '../../src/pipeline/experiment.js';
+import { outcomeOf } from '../shared/outcome.js';
 import type { Params, Result } from './experiment.js';
 
 export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Result {
   // β1 = 1, β2 = m^{γ'}, α = m^{γ+γ'}, as in luo2021-fig4
   const scales = twoLayerScales(p.m, p.gamma, p.gammaPrime, 1);
-  const { path, gd, rdW } = trainTwoLayer({
+  const trained = trainTwoLayer({
     data: toy1d(),
     m: p.m,
     scales,
     activation: 'relu',
     seed,
     antisymmetric: p.antisymmetric,
-    lr0: p.lr0,
-    tol: p.tol,
-    maxSteps: p.maxSteps,
-    maxRestarts: p.maxRestarts,
+    protocol: p.protocol,
+    model: twoLayerKernel,
     onProgress: ctx.progress,
   });
+  const { gd } = trained;
   const features = orientationAmplitude(gd.final.a, gd.final.w, p.m);
   const order = Array.from(features.keys()).sort((i, j) => features[j].amplitude - features[i].amplitude || i - j);
   const top = order.slice(0, p.top);
@@ -38,13 +39,16 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
   }
   const kept = [...top, ...picked];
   return {
-    path,
-    status: gd.status,
-    steps: gd.steps,
-    restarts: gd.restarts.length,
-    rdW,
-    orientation: significant(kept.map((k) => features[k].orientation), 4),
-    amplitude: significant(kept.map((k) => features[k].amplitude), 4),
+    ...outcomeOf(trained),
+    rdW: trained.rdW,
+    orientation: significant(
+      kept.map((k) => features[k].orientation),
+      4,
+    ),
+    amplitude: significant(
+      kept.map((k) => features[k].amplitude),
+      4,
+    ),
     isTop: kept.map((_, i) => i < top.length),
     maxAmplitude: features[order[0]].amplitude,
   };

@@ -18,7 +18,11 @@ export const config = z
   .strict();
 
 export type Config = z.infer<typeof config>;
-export type Params = Config;
+
+/** The one cell evaluates the whole configuration. */
+export const params = config;
+
+export type Params = z.infer<typeof params>;
 
 const row = z.object({
   scheme: z.string(),
@@ -38,6 +42,28 @@ const row = z.object({
 export const result = z.object({ rows: z.array(row) });
 export type Result = z.infer<typeof result>;
 
+/** A point of the (γ, γ') plane (Fig. 1). */
+const point = { gamma: z.number(), gamma_prime: z.number() };
+
+export const figures = {
+  'luo2021-table1': {
+    title: 'Initialisation schemes and their coordinates (luo2021 Table 1)',
+    row: row.extend({ mark: z.literal('row') }),
+    values: z.object({ widths: z.string(), d: z.number().int() }),
+  },
+  'luo2021-fig1': {
+    title: 'Phase diagram of two-layer ReLU networks with the common schemes',
+    row: z.discriminatedUnion('mark', [
+      /** the schemes at one asymptotic point, labelled together */
+      z.object({ mark: z.literal('scheme'), ...point, label: z.string() }),
+      /** a vertex of the theoretical boundary (src/engine/theory/luo2021.ts) */
+      z.object({ mark: z.literal('boundary'), ...point }),
+      /** a vertex of the line γ = γ' of the E et al. family */
+      z.object({ mark: z.literal('e-line'), ...point }),
+    ]),
+  },
+};
+
 const settings = { widths: [1000, 1000000], d: 1, eEtAl: [0.25, 0.75] };
 
 export default defineExperiment<Config, Params, Result>({
@@ -47,9 +73,7 @@ export default defineExperiment<Config, Params, Result>({
   config,
   profiles: { quick: settings, paper: settings },
   cells: (c) => [{ id: 'schemes', seed: 0, params: c }],
+  params,
   result,
-  figures: {
-    'luo2021-table1': { title: 'Initialisation schemes and their coordinates (luo2021 Table 1)' },
-    'luo2021-fig1': { title: 'Phase diagram of two-layer ReLU networks with the common schemes' },
-  },
+  figures,
 });

@@ -1,5 +1,5 @@
 /** luo2021 Table 1: evaluate every named scheme at the configured widths. */
-import { eEtAl, twoLayerSchemeAt, twoLayerSchemes } from '../../src/engine/schemes.js';
+import { eEtAl, twoLayerSchemeAt, twoLayerSchemes } from '../../src/engine/twoLayer/schemes.js';
 import type { CellSpec } from '../../src/pipeline/experiment.js';
 import type { Params, Result } from './experiment.js';
 

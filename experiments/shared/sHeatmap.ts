@@ -3,11 +3,14 @@
  * growth exponent per cell fitted over the widths, its zero crossings along
  * γ at each γ' (the stars), and the theoretical boundary.
  */
+import { boundaryGamma, boundaryLine } from '../../src/engine/theory/luo2021.js';
 import { growthExponent, zeroCrossings } from '../../src/engine/metrics/growthExponent.js';
-import type { FigureData, Row } from '../../src/pipeline/experiment.js';
+import { finite } from '../../src/pipeline/compact.js';
+import type { FigureData } from '../../src/pipeline/experiment.js';
+import type { SHeatmapRow, SHeatmapValues } from './sHeatmapSchema.js';
 
-/** The boundary of luo2021 (Theorems 6 and 8): γ = 1 for γ' ≤ 0, γ' = γ − 1 for γ' > 0. */
-export const boundaryGamma = (gammaPrime: number) => (gammaPrime <= 0 ? 1 : 1 + gammaPrime);
+/** Midpoints of consecutive edges (the γ at which luo2021-fig4 samples its cells), to 6 decimals. */
+export const midpoints = (edges: number[]) => edges.slice(1).map((e, i) => Number(((e + edges[i]) / 2).toFixed(6)));
 
 export interface RdRun {
   gamma: number;
@@ -18,15 +21,26 @@ export interface RdRun {
 }
 
 /** Cells sampled at `gammas`, drawn between `gammaEdges` (one more edge than γ). */
-export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes: number[], runs: RdRun[]): FigureData {
-  const rows: Row[] = [];
+export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes: number[], runs: RdRun[]): Required<FigureData<SHeatmapRow, SHeatmapValues>> {
+  const rows: SHeatmapRow[] = [];
   let crossingError = 0;
   let crossings = 0;
   for (const gammaPrime of gammaPrimes) {
     const sw = gammas.map((gamma, gi) => {
       const at = runs.filter((r) => r.gamma === gamma && r.gammaPrime === gammaPrime);
-      const fit = growthExponent(at.map((r) => r.m), at.map((r) => r.rdW));
-      rows.push({ mark: 'cell', gamma, gamma_prime: gammaPrime, s_w: fit.slope, s_w_se: fit.stderr, gamma_lo: gammaEdges[gi], gamma_hi: gammaEdges[gi + 1] });
+      const fit = growthExponent(
+        at.map((r) => r.m),
+        at.map((r) => r.rdW),
+      );
+      rows.push({
+        mark: 'cell',
+        gamma,
+        gamma_prime: gammaPrime,
+        s_w: finite(fit.slope),
+        s_w_se: finite(fit.stderr),
+        gamma_lo: gammaEdges[gi],
+        gamma_hi: gammaEdges[gi + 1],
+      });
       return fit.slope;
     });
     for (const gammaStar of zeroCrossings(gammas, sw)) {
@@ -35,9 +49,7 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
       crossings++;
     }
   }
-  const lo = gammaPrimes[0];
-  const hi = gammaPrimes.at(-1)!;
-  for (const gp of [lo, ...(lo < 0 && hi > 0 ? [0] : []), hi]) rows.push({ mark: 'boundary', gamma: boundaryGamma(gp), gamma_prime: gp });
+  for (const p of boundaryLine(gammaPrimes[0], gammaPrimes.at(-1)!)) rows.push({ mark: 'boundary', gamma: p.gamma, gamma_prime: p.gammaPrime });
   const widths = [...new Set(runs.map((r) => r.m))].sort((p, q) => p - q);
   return {
     rows,

@@ -37,6 +37,7 @@ export interface Dopri5Options {
   /** give up after this many accepted + rejected steps (default 1e6) */
   maxSteps?: number;
   /** called after every accepted step with the new (t, y, y'); return true to stop */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that never stops may return nothing
   onStep?: (t: number, y: Float64Array, dydt: Float64Array) => boolean | void;
 }
 
@@ -53,15 +54,37 @@ export interface Dopri5Result {
 }
 
 // Butcher tableau of Dormand & Prince (1980), 5th-order solution, FSAL.
-const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
+const C2 = 1 / 5,
+  C3 = 3 / 10,
+  C4 = 4 / 5,
+  C5 = 8 / 9;
 const A21 = 1 / 5;
-const A31 = 3 / 40, A32 = 9 / 40;
-const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
-const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
-const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
-const A71 = 35 / 384, A73 = 500 / 1113, A74 = 125 / 192, A75 = -2187 / 6784, A76 = 11 / 84;
+const A31 = 3 / 40,
+  A32 = 9 / 40;
+const A41 = 44 / 45,
+  A42 = -56 / 15,
+  A43 = 32 / 9;
+const A51 = 19372 / 6561,
+  A52 = -25360 / 2187,
+  A53 = 64448 / 6561,
+  A54 = -212 / 729;
+const A61 = 9017 / 3168,
+  A62 = -355 / 33,
+  A63 = 46732 / 5247,
+  A64 = 49 / 176,
+  A65 = -5103 / 18656;
+const A71 = 35 / 384,
+  A73 = 500 / 1113,
+  A74 = 125 / 192,
+  A75 = -2187 / 6784,
+  A76 = 11 / 84;
 // error weights e = b(5th) − b*(4th)
-const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
+const E1 = 71 / 57600,
+  E3 = -71 / 16695,
+  E4 = 71 / 1920,
+  E5 = -17253 / 339200,
+  E6 = 22 / 525,
+  E7 = -1 / 40;
 
 /**
  * Integrate y' = f(t, y) from (t0, y0) to tEnd with the Dormand–Prince
@@ -83,8 +106,11 @@ export function dopri5(f: Rhs, t0: number, y0: ArrayLike<number>, opts: Dopri5Op
   let yNew = new Float64Array(n);
   const yTmp = new Float64Array(n);
   let k1 = new Float64Array(n);
-  const k2 = new Float64Array(n), k3 = new Float64Array(n), k4 = new Float64Array(n);
-  const k5 = new Float64Array(n), k6 = new Float64Array(n);
+  const k2 = new Float64Array(n),
+    k3 = new Float64Array(n),
+    k4 = new Float64Array(n);
+  const k5 = new Float64Array(n),
+    k6 = new Float64Array(n);
   let k7 = new Float64Array(n);
   f(t, y, k1);
 
@@ -168,7 +194,7 @@ export function dopri5(f: Rhs, t0: number, y0: ArrayLike<number>, opts: Dopri5Op
       if (justRejected) factor = Math.min(factor, 1);
       justRejected = false;
       h *= factor;
-      if (onStep && onStep(t, y, k1)) {
+      if (onStep?.(t, y, k1)) {
         status = 'stopped';
         break;
       }
@@ -563,7 +589,14 @@ export function conservationDrift(s0: ThreeLayerState, s: ThreeLayerState): { aW
  * this form: u = W1 z = γ|z| g, so
  *   ȧ = W2 u = |z| βγ e,   Ẇ2 = a uᵀ = |z| αγ e gᵀ,   Ẇ1 = W2ᵀ a zᵀ = |z| αβ g ẑᵀ.
  */
-export function rankOneAlignedState(e: ArrayLike<number>, g: ArrayLike<number>, z: ArrayLike<number>, alpha: number, beta: number, gamma: number): ThreeLayerState {
+export function rankOneAlignedState(
+  e: ArrayLike<number>,
+  g: ArrayLike<number>,
+  z: ArrayLike<number>,
+  alpha: number,
+  beta: number,
+  gamma: number,
+): ThreeLayerState {
   const m = e.length;
   const d1 = z.length;
   if (g.length !== m) throw new Error(`rankOneAlignedState: e has ${m} entries but g has ${g.length}`);

@@ -4,12 +4,16 @@
  * the orientations of ±z marked; a table of condensed orientations against 2p.
  */
 import * as Plot from '@observablehq/plot';
-import type { FigureData, Row } from '../pipeline/experiment.js';
-import type { FigureView, Panel } from './types.js';
+import type { figures } from '../../experiments/chen2023-condensation/experiment.js';
+import type { FigureDataOf } from '../pipeline/experiment.js';
+import { byMark, distinct, tableOf } from './shared/rows.js';
+import type { FigureView, Panel, RowOf } from './types.js';
+
+type Data = FigureDataOf<(typeof figures)['chen2023-condensation']>;
 
 const stages = { domain: ['initial', 'plateau end'], range: ['#17becf', '#d62728'] };
 
-function panel(rows: Row[], activation: string): Panel {
+function panel(rows: RowOf<Data>[], activation: string): Panel {
   const at = rows.filter((r) => r.activation === activation);
   return {
     title: activation,
@@ -21,30 +25,31 @@ function panel(rows: Row[], activation: string): Panel {
       y: { label: 'A', type: 'log', tickFormat: '.0e' },
       color: stages,
       marks: [
-        Plot.ruleX(at.filter((r) => r.mark === 'z'), { x: 'orientation', stroke: '#999', strokeDasharray: '3 3' }),
-        Plot.dot(at.filter((r) => r.mark === 'feature' && (r.amplitude as number) > 0), { x: 'orientation', y: 'amplitude', stroke: 'stage', r: 1.3, strokeOpacity: 0.7 }),
+        Plot.ruleX(byMark(at, 'z'), { x: 'orientation', stroke: '#999', strokeDasharray: '3 3' }),
+        Plot.dot(
+          byMark(at, 'feature').filter((r) => r.amplitude > 0),
+          { x: 'orientation', y: 'amplitude', stroke: 'stage', r: 1.3, strokeOpacity: 0.7 },
+        ),
       ],
     },
   };
 }
 
-export const figure: FigureView = {
+export const figure: FigureView<Data> = {
   columns: 4,
   legend: () => ({ color: stages, legend: 'swatches' }),
-  panels(data: FigureData) {
-    const acts = [...new Set(data.rows.filter((r) => r.mark === 'count').map((r) => r.activation as string))];
+  panels(data) {
+    const acts = distinct(byMark(data.rows, 'count').map((r) => r.activation));
     return acts.map((a) => panel(data.rows, a));
   },
-  table: (data: FigureData) => ({
-    columns: [
+  table: (data) =>
+    tableOf(byMark(data.rows, 'count'), [
       { key: 'activation', label: 'activation' },
       { key: 'p', label: 'multiplicity p' },
       { key: 'orientations', label: 'condensed orientations' },
       { key: 'lines', label: 'lines' },
       { key: 'bound', label: 'bound 2p' },
-      { key: 'alignment', label: 'mean |cos(w, z)|', format: (v) => Number(v).toFixed(3) },
-      { key: 'steps', label: 'steps to plateau end', format: (v) => Number(v).toLocaleString('en-US') },
-    ],
-    rows: data.rows.filter((r) => r.mark === 'count'),
-  }),
+      { key: 'alignment', label: 'mean |cos(w, z)|', format: (v) => v.toFixed(3) },
+      { key: 'steps', label: 'steps to plateau end', format: (v) => v.toLocaleString('en-US') },
+    ]),
 };

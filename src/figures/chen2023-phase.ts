@@ -1,16 +1,20 @@
 /**
  * chen2023 phase diagram of initial condensation (measured): amplitude-weighted
  * alignment with ±z over (γ, γ'); outlined in red, the cells inside the heuristic
- * region of science.md [D] (γ' < γ − 1 and γ + γ' > 1).
+ * region of science.md [D] (γ' < γ − 1 and γ + γ' > 1, src/engine/theory/chen2023.ts).
  */
 import * as Plot from '@observablehq/plot';
-import type { FigureData, Row } from '../pipeline/experiment.js';
-import type { FigureView } from './types.js';
+import type { figures } from '../../experiments/chen2023-phase/experiment.js';
+import type { FigureDataOf } from '../pipeline/experiment.js';
+import type { FigureView, RowOf } from './types.js';
 
-export const figure: FigureView = {
+type Data = FigureDataOf<(typeof figures)['chen2023-phase']>;
+type Cell = RowOf<Data>;
+
+export const figure: FigureView<Data> = {
   columns: 1,
-  panels: (data: FigureData) => {
-    const cells = data.rows.filter((r) => r.mark === 'cell');
+  panels: (data) => {
+    const cells = data.rows;
     return [
       {
         options: {
@@ -22,8 +26,17 @@ export const figure: FigureView = {
           color: { type: 'linear', scheme: 'Blues', domain: [2 / Math.PI, 1], clamp: true, legend: true, label: 'mean |cos(w, z)|' },
           marks: [
             Plot.cell(cells, { x: 'gamma', y: 'gamma_prime', fill: 'alignment', inset: 0.5, tip: true }),
-            Plot.cell(cells.filter((r) => r.heuristic), { x: 'gamma', y: 'gamma_prime', stroke: '#d62728', strokeWidth: 2.5, inset: 2 }),
-            Plot.text(cells, { x: 'gamma', y: 'gamma_prime', text: (d: Row) => (d.alignment as number).toFixed(2), fill: (d: Row) => ((d.alignment as number) > 0.9 ? 'white' : 'black'), fontSize: 11 }),
+            Plot.cell(
+              cells.filter((r) => r.heuristic),
+              { x: 'gamma', y: 'gamma_prime', stroke: '#d62728', strokeWidth: 2.5, inset: 2 },
+            ),
+            Plot.text(cells, {
+              x: 'gamma',
+              y: 'gamma_prime',
+              text: (d: Cell) => d.alignment.toFixed(2),
+              fill: (d: Cell) => (d.alignment > 0.9 ? 'white' : 'black'),
+              fontSize: 11,
+            }),
           ],
         },
       },

@@ -4,15 +4,22 @@
  * line, dotted the heuristic τ* = (2s − 1) log m / (2|z|) with no constant.
  */
 import * as Plot from '@observablehq/plot';
-import type { FigureData } from '../pipeline/experiment.js';
+import type { figures } from '../../experiments/chen2023-stage/experiment.js';
+import type { FigureDataOf } from '../pipeline/experiment.js';
+import { byMark, distinct, tableOf } from './shared/rows.js';
 import type { FigureView } from './types.js';
 
-const colors = { range: ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd'] };
+type Data = FigureDataOf<(typeof figures)['chen2023-stage']>;
 
-export const figure: FigureView = {
+const colors = { range: ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd'] };
+const seriesOf = (data: Data) => distinct(byMark(data.rows, 'run').map((r) => r.s));
+/** A number to `digits` decimals, or '–' when undefined. */
+const fixed = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
+
+export const figure: FigureView<Data> = {
   columns: 1,
-  legend: (data) => ({ color: { ...colors, domain: [...new Set(data.rows.filter((r) => r.mark === 'run').map((r) => r.s as string))] }, legend: 'swatches' }),
-  panels: (data: FigureData) => [
+  legend: (data) => ({ color: { ...colors, domain: seriesOf(data) }, legend: 'swatches' }),
+  panels: (data) => [
     {
       options: {
         width: 560,
@@ -20,21 +27,19 @@ export const figure: FigureView = {
         marginLeft: 50,
         x: { type: 'log', label: 'm', tickFormat: '~s' },
         y: { label: 'τ at the end of the plateau', grid: true },
-        color: { ...colors, domain: [...new Set(data.rows.filter((r) => r.mark === 'run').map((r) => r.s as string))] },
+        color: { ...colors, domain: seriesOf(data) },
         marks: [
-          Plot.line(data.rows.filter((r) => r.mark === 'fit'), { x: 'm', y: 'tau', stroke: 's', strokeDasharray: '5 3' }),
-          Plot.line(data.rows.filter((r) => r.mark === 'prediction'), { x: 'm', y: 'tau', stroke: 's', strokeDasharray: '1 3', strokeWidth: 2 }),
-          Plot.dot(data.rows.filter((r) => r.mark === 'run'), { x: 'm', y: 'tau', stroke: 's', r: 3, tip: true }),
+          Plot.line(byMark(data.rows, 'fit'), { x: 'm', y: 'tau', stroke: 's', strokeDasharray: '5 3' }),
+          Plot.line(byMark(data.rows, 'prediction'), { x: 'm', y: 'tau', stroke: 's', strokeDasharray: '1 3', strokeWidth: 2 }),
+          Plot.dot(byMark(data.rows, 'run'), { x: 'm', y: 'tau', stroke: 's', r: 3, tip: true }),
         ],
       },
     },
   ],
-  table: (data: FigureData) => ({
-    columns: [
+  table: (data) =>
+    tableOf(byMark(data.rows, 'slope'), [
       { key: 's', label: 'initial scale β = m<sup>−s</sup>' },
-      { key: 'measured', label: 'measured dτ/d log m', format: (v, r) => `${Number(v).toFixed(2)} ± ${Number(r.measured_se).toFixed(2)}` },
-      { key: 'predicted', label: 'predicted (2s − 1)/(2|z|)', format: (v) => Number(v).toFixed(2) },
-    ],
-    rows: data.rows.filter((r) => r.mark === 'slope'),
-  }),
+      { key: 'measured', label: 'measured dτ/d log m', format: (v, r) => `${fixed(v, 2)} ± ${fixed(r.measured_se, 2)}` },
+      { key: 'predicted', label: 'predicted (2s − 1)/(2|z|)', format: (v) => v.toFixed(2) },
+    ]),
 };

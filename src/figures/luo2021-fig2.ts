@@ -4,16 +4,17 @@
  * One column per γ.
  */
 import * as Plot from '@observablehq/plot';
-import type { FigureData, Row } from '../pipeline/experiment.js';
-import type { FigureView, Panel } from './types.js';
+import type { figures } from '../../experiments/luo2021-fig2/experiment.js';
+import type { FigureDataOf } from '../pipeline/experiment.js';
+import { byMark, sortedDistinct } from './shared/rows.js';
+import type { FigureView, Panel, RowOf } from './types.js';
+
+type Data = FigureDataOf<(typeof figures)['luo2021-fig2']>;
+type Rows = RowOf<Data>[];
 
 const stageColors = { domain: ['initial', 'final'], range: ['#17becf', '#d62728'] };
 
-function gammasOf(rows: Row[]): number[] {
-  return [...new Set(rows.map((r) => r.gamma as number))].sort((p, q) => p - q);
-}
-
-function outputPanel(rows: Row[], gamma: number): Panel {
+function outputPanel(rows: Rows, gamma: number): Panel {
   const at = rows.filter((r) => r.gamma === gamma);
   return {
     title: `γ = ${gamma}: output`,
@@ -25,15 +26,15 @@ function outputPanel(rows: Row[], gamma: number): Panel {
       y: { label: 'f(x)' },
       marks: [
         Plot.ruleY([0], { stroke: '#ddd' }),
-        Plot.line(at.filter((r) => r.mark === 'output'), { x: 'x', y: 'y', stroke: '#1f77b4' }),
-        Plot.dot(at.filter((r) => r.mark === 'data'), { x: 'x', y: 'y', fill: '#d62728', r: 4 }),
+        Plot.line(byMark(at, 'output'), { x: 'x', y: 'y', stroke: '#1f77b4' }),
+        Plot.dot(byMark(at, 'data'), { x: 'x', y: 'y', fill: '#d62728', r: 4 }),
       ],
     },
   };
 }
 
-function featurePanel(rows: Row[], gamma: number): Panel {
-  const at = rows.filter((r) => r.gamma === gamma && r.mark === 'feature');
+function featurePanel(rows: Rows, gamma: number): Panel {
+  const at = byMark(rows, 'feature').filter((r) => r.gamma === gamma);
   return {
     title: `γ = ${gamma}: neuron features`,
     options: {
@@ -48,10 +49,10 @@ function featurePanel(rows: Row[], gamma: number): Panel {
   };
 }
 
-export const figure: FigureView = {
+export const figure: FigureView<Data> = {
   columns: 3,
-  panels(data: FigureData) {
-    const gammas = gammasOf(data.rows);
+  panels(data) {
+    const gammas = sortedDistinct(data.rows.map((r) => r.gamma));
     return [...gammas.map((g) => outputPanel(data.rows, g)), ...gammas.map((g) => featurePanel(data.rows, g))];
   },
 };

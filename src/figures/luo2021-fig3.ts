@@ -1,15 +1,22 @@
 /**
  * luo2021 Fig. 3: (a)–(c) RD(θ*_w) against m, log-log, one panel per γ, a
  * colour per initialisation, with least-squares lines; (d) the fitted slope
- * S_w against γ with ± one standard error.
+ * S_w against γ with ± one standard error, and the critical γ at γ' = 0.
  */
 import * as Plot from '@observablehq/plot';
-import type { FigureData, Row } from '../pipeline/experiment.js';
-import type { FigureView, Panel } from './types.js';
+import type { figures } from '../../experiments/luo2021-fig3/experiment.js';
+import { boundaryGamma } from '../engine/theory/luo2021.js';
+import type { FigureDataOf } from '../pipeline/experiment.js';
+import { byMark, distinct } from './shared/rows.js';
+import type { FigureView, Panel, RowOf } from './types.js';
 
-export const initColors = { range: ['#1f77b4', '#ff7f0e', '#2ca02c'] };
+type Data = FigureDataOf<(typeof figures)['luo2021-fig3']>;
+type Rows = RowOf<Data>[];
+type Slope = Extract<RowOf<Data>, { mark: 'slope' }>;
 
-function rdPanel(rows: Row[], gamma: number, inits: string[]): Panel {
+const initColors = { range: ['#1f77b4', '#ff7f0e', '#2ca02c'] };
+
+function rdPanel(rows: Rows, gamma: number, inits: string[]): Panel {
   const at = rows.filter((r) => r.gamma === gamma);
   return {
     title: `γ = ${gamma}`,
@@ -21,15 +28,19 @@ function rdPanel(rows: Row[], gamma: number, inits: string[]): Panel {
       y: { type: 'log', label: 'RD(θ*_w)', tickFormat: '~g' },
       color: { ...initColors, domain: inits },
       marks: [
-        Plot.line(at.filter((r) => r.mark === 'fit'), { x: 'm', y: 'rd', stroke: 'init', strokeOpacity: 0.5, strokeDasharray: '4 3' }),
-        Plot.dot(at.filter((r) => r.mark === 'rd'), { x: 'm', y: 'rd', stroke: 'init', fill: 'init', r: 3, tip: true }),
+        Plot.line(byMark(at, 'fit'), { x: 'm', y: 'rd', stroke: 'init', strokeOpacity: 0.5, strokeDasharray: '4 3' }),
+        Plot.dot(byMark(at, 'rd'), { x: 'm', y: 'rd', stroke: 'init', fill: 'init', r: 3, tip: true }),
       ],
     },
   };
 }
 
-function slopePanel(rows: Row[], inits: string[]): Panel {
-  const slopes = rows.filter((r) => r.mark === 'slope');
+/** S_w ± its standard error (no bar when either is undefined). */
+const lower = (d: Slope) => (d.s_w === null ? null : d.s_w - (d.s_w_se ?? 0));
+const upper = (d: Slope) => (d.s_w === null ? null : d.s_w + (d.s_w_se ?? 0));
+
+function slopePanel(rows: Rows, inits: string[]): Panel {
+  const slopes = byMark(rows, 'slope');
   return {
     title: 'S_w against γ',
     options: {
@@ -41,8 +52,8 @@ function slopePanel(rows: Row[], inits: string[]): Panel {
       color: { ...initColors, domain: inits, legend: false },
       marks: [
         Plot.ruleY([0], { stroke: '#999' }),
-        Plot.ruleX([1], { stroke: '#999', strokeDasharray: '2 3' }),
-        Plot.ruleX(slopes, { x: 'gamma', y1: (d: Row) => (d.s_w as number) - ((d.s_w_se as number) || 0), y2: (d: Row) => (d.s_w as number) + ((d.s_w_se as number) || 0), stroke: 'init' }),
+        Plot.ruleX([boundaryGamma(0)], { stroke: '#999', strokeDasharray: '2 3' }),
+        Plot.ruleX(slopes, { x: 'gamma', y1: lower, y2: upper, stroke: 'init' }),
         Plot.line(slopes, { x: 'gamma', y: 's_w', stroke: 'init', z: 'init' }),
         Plot.dot(slopes, { x: 'gamma', y: 's_w', fill: 'init', r: 3, tip: true }),
       ],
@@ -50,14 +61,14 @@ function slopePanel(rows: Row[], inits: string[]): Panel {
   };
 }
 
-const initsOf = (data: FigureData) => [...new Set(data.rows.filter((r) => r.mark === 'rd').map((r) => r.init as string))];
+const initsOf = (data: Data) => distinct(byMark(data.rows, 'rd').map((r) => r.init));
 
-export const figure: FigureView = {
+export const figure: FigureView<Data> = {
   columns: 2,
   legend: (data) => ({ color: { ...initColors, domain: initsOf(data) }, legend: 'swatches' }),
-  panels(data: FigureData) {
+  panels(data) {
     const inits = initsOf(data);
-    const panelGammas = (data.values?.panel_gammas as string | undefined)?.split(',').map(Number) ?? [0.5, 1, 1.75];
+    const panelGammas = data.values?.panel_gammas ?? [0.5, 1, 1.75];
     return [...panelGammas.map((g) => rdPanel(data.rows, g, inits)), slopePanel(data.rows, inits)];
   },
 };

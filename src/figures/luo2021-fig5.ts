@@ -1,8 +1,10 @@
-/** luo2021 Fig. 5: the S_w heatmap on MNIST, drawn like Fig. 4. */
+/** luo2021 Fig. 5: the S_w heatmap on MNIST, drawn like Fig. 4 (src/figures/shared/sHeatmap.ts). */
+import type { figures } from '../../experiments/luo2021-fig5/experiment.js';
+import type { FigureDataOf } from '../pipeline/experiment.js';
+import { sHeatmap } from './shared/sHeatmap.js';
 import type { FigureView } from './types.js';
-import { sHeatmap } from './luo2021-fig4.js';
 
-export const figure: FigureView = {
+export const figure: FigureView<FigureDataOf<(typeof figures)['luo2021-fig5']>> = {
   columns: 1,
   panels: (data) => [{ options: sHeatmap(data) }],
 };

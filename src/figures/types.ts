@@ -11,19 +11,33 @@ export interface Panel {
   options: PlotOptions;
 }
 
-/** How a figure is drawn: pure functions of its aggregated data. */
+/** A column of a table: the row field it shows and how. */
+export type TableColumn<R extends Row = Row> = {
+  [K in keyof R & string]: { key: K; label: string; format?(value: R[K], row: R): string };
+}[keyof R & string];
+
 /** A figure drawn as an HTML table instead of charts. */
-export interface TableView {
-  columns: { key: string; label: string; format?: (value: Row[string], row: Row) => string }[];
-  rows: Row[];
+export interface TableView<R extends Row = Row> {
+  columns: TableColumn<R>[];
+  rows: R[];
 }
 
-export interface FigureView {
+/** The row type of a figure's data. */
+export type RowOf<D extends FigureData> = D['rows'][number];
+
+/**
+ * How a figure is drawn: pure functions of its aggregated data, typed by the
+ * experiment's figure spec: FigureView<FigureDataOf<(typeof figures)['<id>']>>
+ * (with `import type` from the experiment, so no experiment code is bundled).
+ */
+export interface FigureView<D extends FigureData = FigureData> {
   /** Panels per row of the figure's grid. */
   columns: number;
-  panels: (data: FigureData) => Panel[];
+  panels(data: D): Panel[];
   /** Tables are drawn after the panels (a table-only figure returns no panels). */
-  table?: (data: FigureData) => TableView;
+  // the rows of a table are typed where it is built (tableOf in ./shared/rows.ts); here any table of rows
+  // biome-ignore lint/suspicious/noExplicitAny: TableView<R> is not assignable to TableView<Row> (keyof R is contravariant)
+  table?(data: D): TableView<any>;
   /** A colour legend shared by the panels, drawn above them (Plot.legend options). */
-  legend?: (data: FigureData) => LegendOptions;
+  legend?(data: D): LegendOptions;
 }

@@ -73,7 +73,14 @@ export function workerPoolExecutor(size: number, entry: string, workerData: unkn
     const worker = new Worker(pathToFileURL(path.resolve(entry)), { workerData });
     let markReady!: () => void;
     let failReady!: (e: Error) => void;
-    const slot: Slot = { worker, busy: false, ready: new Promise((res, rej) => ((markReady = res), (failReady = rej))) };
+    const slot: Slot = {
+      worker,
+      busy: false,
+      ready: new Promise((res, rej) => {
+        markReady = res;
+        failReady = rej;
+      }),
+    };
     slot.ready.catch(() => {}); // a start-up failure is handled in die(), not as an unhandled rejection
     let started = false;
     worker.on('message', (msg: FromWorker) => {

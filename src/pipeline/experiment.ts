@@ -2,13 +2,16 @@
  * The shape of an experiment. Each `experiments/<id>/` folder holds:
  *
  *   experiment.ts  default export: an ExperimentDefinition (schema, profiles,
- *                  expansion into cells, result schema, figures provided)
+ *                  expansion into cells, params and result schemas, and the
+ *                  figures it provides with the schema of their data)
  *   run.ts         `run(cell, ctx)`: one training run, returns the result
  *   aggregate.ts   `aggregate({ config, profile, cells })`: figure data
  *
  * The three are separate modules so that each cache key covers exactly the
  * code it depends on: a cell's key hashes the import graph of run.ts, an
- * aggregate's key the import graph of aggregate.ts.
+ * aggregate's key the import graph of aggregate.ts. run.ts and aggregate.ts
+ * import experiment.ts for types only (erased), so editing a profile re-runs
+ * only the cells whose configuration changed.
  */
 import type { z } from 'zod';
 
@@ -20,9 +23,36 @@ export interface CellSpec<Params = unknown> {
   params: Params;
 }
 
-export interface FigureSpec {
-  title: string;
+/** A value of a tidy data row. */
+export type Scalar = number | string | boolean | null;
+
+/** A tidy data row: one row per mark element. */
+export type Row = Record<string, Scalar>;
+
+/** Numbers (and short lists) quoted in a page's text, by name. */
+export type Values = Record<string, number | string | number[] | string[]>;
+
+/** A figure's aggregated data: tidy rows and the values its page quotes. */
+export interface FigureData<R extends Row = Row, V extends Values = Values> {
+  rows: R[];
+  /** Derived numbers quoted in the page text (e.g. a fitted slope). */
+  values?: V;
 }
+
+/**
+ * A figure an experiment provides. `row` (and `values`) are zod schemas of
+ * its data: the pipeline validates every row the aggregate returns against
+ * them, and aggregate.ts and the figure's view (src/figures/<id>.ts) share
+ * the inferred types (FigureDataOf).
+ */
+export interface FigureSpec<R extends Row = Row, V extends Values = Values> {
+  title: string;
+  row: z.ZodType<R>;
+  values?: z.ZodType<V>;
+}
+
+/** The data type of a declared figure: `FigureDataOf<typeof figures['luo2021-fig2']>`. */
+export type FigureDataOf<F> = F extends FigureSpec<infer R, infer V> ? FigureData<R, V> : never;
 
 export interface ExperimentDefinition<Config = any, Params = any, Result = any> {
   id: string;
@@ -33,17 +63,19 @@ export interface ExperimentDefinition<Config = any, Params = any, Result = any> 
   /** Named raw configurations; `quick` (CI-sized) and `paper` (the paper's settings) are required. */
   profiles: { quick: unknown; paper: unknown } & Record<string, unknown>;
   cells: (config: Config) => CellSpec<Params>[];
+  /** Schema of a cell's params: every cell is validated against it (errors name the cell and field). */
+  params?: z.ZodType<Params>;
   result: z.ZodType<Result>;
   /** Data files a cell reads, relative to the project root or as `package/path`. */
   dataFiles?: (params: Params) => string[];
   /** Figures this experiment's aggregate provides, by figure id. */
-  figures: Record<string, FigureSpec>;
+  figures: Record<string, FigureSpec<any, any>>;
 }
 
 export interface RunContext {
   /** Report progress of this cell, a fraction in [0, 1]. */
   progress: (fraction: number) => void;
-  /** The TensorFlow.js backend in use. */
+  /** The TensorFlow.js backend initialised in this process (used only by runs that import TensorFlow.js). */
   backend: string;
 }
 
@@ -53,28 +85,15 @@ export interface RunContext {
  */
 export type RunCell<Params = any, Result = any> = (cell: CellSpec<Params>, ctx: RunContext) => Promise<Result> | Result;
 
-/** A tidy data row: one row per mark element. */
-export type Row = Record<string, number | string | boolean | null>;
-
-export interface FigureData {
-  rows: Row[];
-  /** Derived numbers quoted in the page text (e.g. a fitted slope). */
-  values?: Record<string, number | string>;
-}
-
 export interface AggregateInput<Config = any, Params = any, Result = any> {
   config: Config;
   profile: string;
   cells: { cell: CellSpec<Params>; result: Result }[];
 }
 
-export type Aggregate<Config = any, Params = any, Result = any> = (
-  input: AggregateInput<Config, Params, Result>,
-) => Record<string, FigureData>;
+export type Aggregate<Config = any, Params = any, Result = any> = (input: AggregateInput<Config, Params, Result>) => Record<string, FigureData>;
 
 /** Identity helper that gives the definition its types. */
-export function defineExperiment<Config, Params, Result>(
-  def: ExperimentDefinition<Config, Params, Result>,
-): ExperimentDefinition<Config, Params, Result> {
+export function defineExperiment<Config, Params, Result>(def: ExperimentDefinition<Config, Params, Result>): ExperimentDefinition<Config, Params, Result> {
   return def;
 }

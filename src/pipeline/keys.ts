@@ -20,9 +20,13 @@ export interface CellInputs {
   cell: CellSpec;
   /** Import graph of the experiment's run.ts. */
   code: SourceHash[];
-  /** Installed versions of the @tensorflow/* packages and of every package the code imports. */
+  /**
+   * Installed versions of every package the code imports; when the code
+   * imports TensorFlow.js, of every @tensorflow/* package (tensorflowVersions).
+   */
   packages: Record<string, string>;
-  backend: string;
+  /** The TensorFlow.js backend, or null when the run's code never imports TensorFlow.js. */
+  backend: string | null;
   /** Every data file the cell reads. */
   data: SourceHash[];
 }

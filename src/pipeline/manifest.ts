@@ -25,19 +25,28 @@ export interface FigureProvenance {
     seed: number;
     key: string;
     file: string;
-    backend: string;
+    /** TensorFlow.js backend, or null when the run's code never imports TensorFlow.js. */
+    backend: string | null;
     /** The implementation that trained, when the result names it in a string field `path` (e.g. wasm-kernel, tfjs). */
     implementation: string | null;
     computeSeconds: number;
     computedAt: string;
+    /** HEAD when the run was computed. */
     commit: string | null;
-    dirty: boolean;
+    /** Every source file of the run was identical to its version in `commit` when it was computed. */
+    sourcesAtCommit: boolean;
   }[];
+  /** Installed versions of the packages the runs' code imports (@tensorflow/* only when it imports TensorFlow.js). */
   packages: Record<string, string>;
-  backends: string[];
+  /** The TensorFlow.js backends of the runs, or null when no run of the figure imports TensorFlow.js. */
+  tensorflow: { backends: string[] } | null;
   computeSeconds: number;
-  /** Source files the figure's data depends on (run.ts and aggregate.ts import graphs). */
+  /** Source files the figure's data depends on (experiment.ts, run.ts and aggregate.ts import graphs). */
   sources: string[];
+  /** SHA-256 over those files' hashes: the code that the cache keys cover. */
+  sourcesHash: string;
+  /** Every source file is identical to its version in the build commit. */
+  sourcesAtBuildCommit: boolean;
   definitionFile: string;
 }
 
@@ -67,8 +76,6 @@ export interface LoadedFigure {
   data: import('./experiment.js').FigureData;
 }
 
-const figureCache = new Map<string, LoadedFigure>();
-
 /** Every figure id with a result in this build. */
 export function figureIds(root: string): string[] {
   return Object.keys(readManifest(root).figures).sort();
@@ -80,19 +87,16 @@ export function figureIds(root: string): string[] {
  */
 export function loadFigure(root: string, id: string, page: string): LoadedFigure {
   const manifest = readManifest(root);
-  const cached = figureCache.get(id);
-  if (cached && cached.provenance.aggregateKey === manifest.figures[id]?.aggregateKey && cached.build.profile === manifest.profile) return cached;
   const provenance = manifest.figures[id];
   if (!provenance) {
     if (manifest.missing[id]) throw new Error(`figure "${id}" used in page ${page} has no result in this build: ${manifest.missing[id]}`);
     throw new Error(`figure "${id}" used in page ${page} is provided by no experiment (experiments/*/experiment.ts, field figures)`);
   }
   const file = path.join(root, provenance.aggregateFile);
-  if (!existsSync(file)) throw new Error(`figure "${id}" used in page ${page}: its data ${provenance.aggregateFile} is gone from the results store: run \`npm run experiments\``);
+  if (!existsSync(file))
+    throw new Error(`figure "${id}" used in page ${page}: its data ${provenance.aggregateFile} is gone from the results store: run \`npm run experiments\``);
   const entry = JSON.parse(readFileSync(file, 'utf8'));
   if (!entry.figures?.[id]) throw new Error(`figure "${id}" used in page ${page}: ${provenance.aggregateFile} has no data for it: run \`npm run experiments\``);
   const { profile, commit, dirty, repository } = manifest;
-  const loaded = { build: { profile, commit, dirty, repository }, provenance, data: entry.figures[id] };
-  figureCache.set(id, loaded);
-  return loaded;
+  return { build: { profile, commit, dirty, repository }, provenance, data: entry.figures[id] };
 }

@@ -46,7 +46,16 @@ export async function loadExperiments(root: string): Promise<LoadedExperiment[]>
     for (const profile of ['quick', 'paper']) {
       if (!Object.hasOwn(def.profiles, profile)) throw new ExperimentError(`experiment "${id}" (${definitionFile}): missing profile "${profile}"`);
     }
-    for (const figure of Object.keys(def.figures)) {
+    if (def.params !== undefined && typeof def.params.safeParse !== 'function')
+      throw new ExperimentError(`experiment "${id}" (${definitionFile}): field params is not a zod schema`);
+    for (const [figure, spec] of Object.entries(def.figures)) {
+      if (typeof spec?.title !== 'string') throw new ExperimentError(`experiment "${id}" (${definitionFile}): figure "${figure}" has no title`);
+      if (typeof spec.row?.safeParse !== 'function')
+        throw new ExperimentError(
+          `experiment "${id}" (${definitionFile}): figure "${figure}" has no row schema (field figures.${figure}.row: a zod schema of one data row)`,
+        );
+      if (spec.values !== undefined && typeof spec.values.safeParse !== 'function')
+        throw new ExperimentError(`experiment "${id}" (${definitionFile}): figures.${figure}.values is not a zod schema`);
       const owner = figureOwners.get(figure);
       if (owner) throw new ExperimentError(`experiment "${id}" (${definitionFile}): figure "${figure}" is already provided by experiment "${owner}"`);
       figureOwners.set(figure, id);
@@ -87,6 +96,13 @@ export function resolveProfile(exp: LoadedExperiment, profile: string): Resolved
     if (seen.has(cell.id)) throw new ExperimentError(`${where}: two cells share the id "${cell.id}"`);
     if (!Number.isInteger(cell.seed)) throw new ExperimentError(`${where}: cell "${cell.id}" has a non-integer seed ${cell.seed}`);
     seen.add(cell.id);
+    if (def.params) {
+      const params = def.params.safeParse(cell.params);
+      if (!params.success) {
+        const issues = params.error.issues.map((i) => `  field ${['params', ...i.path.map(String)].join('.')}: ${i.message}`);
+        throw new ExperimentError(`${where}: cell "${cell.id}" has invalid params\n${issues.join('\n')}`);
+      }
+    }
   }
   return { config: parsed.data, cells };
 }

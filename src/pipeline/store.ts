@@ -18,9 +18,12 @@ import type { AggregateInputs, CellInputs } from './keys.js';
 export interface CellProvenance {
   computedAt: string;
   computeSeconds: number;
-  backend: string;
+  /** TensorFlow.js backend of the process, or null when the run's code never imports TensorFlow.js. */
+  backend: string | null;
+  /** HEAD when the run was computed. */
   commit: string | null;
-  dirty: boolean;
+  /** Every source file of the run (inputs.code) was identical to its version in `commit`. */
+  sourcesAtCommit: boolean;
   node: string;
 }
 
@@ -37,7 +40,7 @@ export interface AggregateEntry {
   key: string;
   inputs: AggregateInputs;
   figures: Record<string, FigureData>;
-  provenance: { computedAt: string; commit: string | null; dirty: boolean };
+  provenance: { computedAt: string; commit: string | null; sourcesAtCommit: boolean };
 }
 
 const sourceHash = z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -51,16 +54,16 @@ const cellEntrySchema = z.object({
     cell: z.object({ id: z.string(), seed: z.number().int(), params: z.unknown() }),
     code: z.array(sourceHash),
     packages: z.record(z.string(), z.string()),
-    backend: z.string(),
+    backend: z.string().nullable(),
     data: z.array(sourceHash),
   }),
   result: z.unknown(),
   provenance: z.object({
     computedAt: z.string(),
     computeSeconds: z.number(),
-    backend: z.string(),
+    backend: z.string().nullable(),
     commit: z.string().nullable(),
-    dirty: z.boolean(),
+    sourcesAtCommit: z.boolean(),
     node: z.string(),
   }),
 });
@@ -68,7 +71,7 @@ const cellEntrySchema = z.object({
 const cellValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 const figureDataSchema = z.object({
   rows: z.array(z.record(z.string(), cellValue)),
-  values: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  values: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.number()), z.array(z.string())])).optional(),
 });
 
 /** Figure data by figure id, as stored. */
@@ -86,7 +89,7 @@ const aggregateEntrySchema = z.object({
     cells: z.array(z.string()),
   }),
   figures: figuresSchema,
-  provenance: z.object({ computedAt: z.string(), commit: z.string().nullable(), dirty: z.boolean() }),
+  provenance: z.object({ computedAt: z.string(), commit: z.string().nullable(), sourcesAtCommit: z.boolean() }),
 });
 
 export type ReadOutcome<T> = { status: 'ok'; entry: T } | { status: 'missing' } | { status: 'corrupt'; reason: string };
@@ -180,16 +183,14 @@ export class ResultsStore {
   /** Every file in the store (entries and leftover temporary files). */
   allFiles(): string[] {
     if (!existsSync(this.dir)) return [];
-    return (readdirSync(this.dir, { recursive: true }) as string[])
-      .map((f) => path.join(this.dir, f))
-      .filter((f) => /\.json(\.tmp-.*)?$/.test(f));
+    return (readdirSync(this.dir, { recursive: true }) as string[]).map((f) => path.join(this.dir, f)).filter((f) => /\.json(\.tmp-.*)?$/.test(f));
   }
 
   /** What --gc needs to know of an entry without validating it; undefined if unreadable. */
-  peek(file: string): { kind: 'cell'; backend: string } | { kind: 'aggregate'; experiment: string; cells: string[] } | undefined {
+  peek(file: string): { kind: 'cell'; backend: string | null } | { kind: 'aggregate'; experiment: string; cells: string[] } | undefined {
     try {
       const json = JSON.parse(readFileSync(file, 'utf8'));
-      if (json.kind === 'cell') return { kind: 'cell', backend: String(json.inputs.backend) };
+      if (json.kind === 'cell') return { kind: 'cell', backend: typeof json.inputs.backend === 'string' ? json.inputs.backend : null };
       if (json.kind === 'aggregate') return { kind: 'aggregate', experiment: String(json.inputs.experiment), cells: json.inputs.cells as string[] };
     } catch {
       // unreadable: nothing to keep it for

@@ -1,20 +1,23 @@
 /**
  * End-to-end check of the built site in a real browser.
  *
- * beforeAll runs the quick-profile experiments (from the committed results
- * store), builds the site with Astro, serves dist/ on 127.0.0.1 and crawls it
- * from `/` in headless Chromium (Debian's /usr/bin/chromium, or
- * $CHROMIUM_PATH). Every page found by the crawl, and every page in dist/, is
- * opened once; what the browser saw is recorded and the tests below judge it.
+ * beforeAll copies the project to a temporary folder (test/helpers/fixture.ts,
+ * ProjectCopy), runs the quick-profile experiments there (from the committed
+ * results store), builds the copy's site with Astro, serves the copy's dist/
+ * on 127.0.0.1 and crawls it from `/` in headless Chromium (Debian's
+ * /usr/bin/chromium, or $CHROMIUM_PATH). Every page found by the crawl, and
+ * every page in dist/, is opened once; what the browser saw is recorded and
+ * the tests below judge it. This working tree's results/, .build/ and dist/
+ * are never written.
  *
- * SITE_TEST_NO_BUILD=1 skips the build and tests the dist/ already there
- * (it must have been built with --profile quick).
+ * SITE_TEST_NO_BUILD=1 skips the build and tests this tree's dist/ as it is
+ * (it must have been built with --profile quick); SITE_TEST_ROOT=<dir> tests
+ * the dist/ of the project at <dir> as it is (built the same way).
  *
  * Nothing outside 127.0.0.1 is ever fetched: the browser aborts any other
  * request (and the test reports it), and links marked data-external are only
  * checked for shape, never followed.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,33 +27,16 @@ import { fileURLToPath } from 'node:url';
 import { csvParse } from 'd3-dsv';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectCopy } from '../helpers/fixture.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
-const BIN = path.join(ROOT, 'node_modules', '.bin');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project the site is built from: a temporary copy, or this tree with SITE_TEST_NO_BUILD=1. */
+let ROOT = process.env.SITE_TEST_ROOT ? path.resolve(process.env.SITE_TEST_ROOT) : REPO;
+let DIST = path.join(ROOT, 'dist');
+let copy: ProjectCopy | undefined;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROFILE = 'quick';
 const MAX_PAGES = 200;
-
-// ---------------------------------------------------------------- build
-
-function run(command: string, args: string[]): void {
-  try {
-    execFileSync(command, args, {
-      cwd: ROOT,
-      env: { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, FORCE_COLOR: '0', SITE_URL: '', SITE_BASE: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch (error) {
-    const e = error as { status?: number; stdout?: string; stderr?: string; message: string };
-    const tail = (s = '') => s.split('\n').slice(-60).join('\n');
-    throw new Error(
-      `\`${command} ${args.join(' ')}\` failed (exit ${e.status ?? '?'}): ${e.message}\n--- stderr ---\n${tail(e.stderr)}\n--- stdout ---\n${tail(e.stdout)}`,
-    );
-  }
-}
 
 // ---------------------------------------------------------------- static server
 
@@ -135,6 +121,9 @@ interface FigureFacts {
   caption: string;
   hasProvenance: boolean;
   provenance: Link[];
+  /** Text of the provenance panel's "Packages" and "TensorFlow.js" rows. */
+  packages: string | null;
+  tensorflow: string | null;
 }
 
 interface PageFacts {
@@ -199,6 +188,8 @@ async function collectFacts(): Promise<PageFacts> {
     caption: (fig.querySelector('figcaption')?.textContent ?? '').trim(),
     hasProvenance: fig.querySelector('details.provenance') !== null,
     provenance: [...fig.querySelectorAll<HTMLAnchorElement>('a[data-provenance]')].map(linkOf),
+    packages: fig.querySelector('[data-packages]')?.textContent ?? null,
+    tensorflow: fig.querySelector('[data-tensorflow]')?.textContent ?? null,
   }));
   return {
     title: document.title,
@@ -245,7 +236,7 @@ async function visit(pagePath: string): Promise<Visit> {
   });
   try {
     const response = await page.goto(origin + pagePath, { waitUntil: 'load', timeout: 30_000 });
-    if (!response || response.status() !== 200) v.requestFailures.push(`${origin}${pagePath}: page itself returned ${response?.status()}`);
+    if (response?.status() !== 200) v.requestFailures.push(`${origin}${pagePath}: page itself returned ${response?.status()}`);
     await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
     v.facts = await page.evaluate(collectFacts);
   } finally {
@@ -280,9 +271,13 @@ function get(p: string) {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  if (process.env.SITE_TEST_NO_BUILD !== '1') {
-    run('npm', ['run', 'experiments', '--', '--profile', PROFILE, '--no-progress']);
-    run('npx', ['astro', 'build']);
+  if (process.env.SITE_TEST_NO_BUILD !== '1' && !process.env.SITE_TEST_ROOT) {
+    copy = new ProjectCopy('cc-site-');
+    ROOT = copy.root;
+    DIST = path.join(ROOT, 'dist');
+    copy.experiments(['--profile', PROFILE]);
+    const r = copy.build();
+    if (r.status !== 0) throw new Error(`astro build in ${ROOT} failed (exit ${r.status}):\n${r.output.split('\n').slice(-60).join('\n')}`);
   }
   if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html missing after the build`);
   built = builtPages(DIST);
@@ -323,11 +318,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (process.env.SITE_TEST_DEBUG === '1') {
-    for (const v of visits.values()) console.log(v.path, { ...v.facts, prose: v.facts.prose.slice(0, 400), ids: v.facts.ids.length, links: v.facts.links.length }, [...v.responses]);
+    for (const v of visits.values())
+      console.log(v.path, { ...v.facts, prose: v.facts.prose.slice(0, 400), ids: v.facts.ids.length, links: v.facts.links.length }, [...v.responses]);
   }
   await context?.close().catch(() => {});
   if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  copy?.remove();
 }, 60_000);
 
 const pages = () => [...visits.values()];
@@ -441,9 +438,7 @@ describe('built site in Chromium', () => {
 
   it('serves every provenance link (source copies and data files)', async () => {
     const problems: string[] = [];
-    const links = pages().flatMap((v) => [
-      ...v.facts.links.filter((l) => l.provenance).map((l) => ({ page: v.path, link: l })),
-    ]);
+    const links = pages().flatMap((v) => [...v.facts.links.filter((l) => l.provenance).map((l) => ({ page: v.path, link: l }))]);
     expect(links.length, 'provenance links on the whole site').toBeGreaterThan(0);
     for (const { page, link } of links) {
       const where = `${page}: ${link.provenance} link "${link.text}" -> ${link.href}`;
@@ -489,7 +484,8 @@ describe('built site in Chromium', () => {
       }
       if (data.figure !== id) problems.push(`${where}.json: figure is ${JSON.stringify(data.figure)}`);
       if (typeof data.experiment !== 'string' || !data.experiment) problems.push(`${where}.json: experiment is ${JSON.stringify(data.experiment)}`);
-      if (typeof data.key !== 'string' || !/^[0-9a-f]{64}$/.test(data.key)) problems.push(`${where}.json: key is ${JSON.stringify(data.key)}, not 64 hex digits`);
+      if (typeof data.key !== 'string' || !/^[0-9a-f]{64}$/.test(data.key))
+        problems.push(`${where}.json: key is ${JSON.stringify(data.key)}, not 64 hex digits`);
       if (!('commit' in data)) problems.push(`${where}.json: no commit`);
       else if (data.commit !== null && !(typeof data.commit === 'string' && /^[0-9a-f]{40}$/.test(data.commit))) {
         problems.push(`${where}.json: commit is ${JSON.stringify(data.commit)}`);
@@ -506,6 +502,33 @@ describe('built site in Chromium', () => {
       const marks = (rows as Record<string, unknown>[]).map((r) => String(r.mark ?? ''));
       const first = table.findIndex((r, i) => r.mark !== marks[i]);
       if (first >= 0) problems.push(`${where}.csv: row ${first + 1} has mark ${JSON.stringify(table[first]!.mark)}, the JSON ${JSON.stringify(marks[first])}`);
+    }
+    expect(problems).toEqual([]);
+  });
+  it('says in the provenance panel what the figure data says: packages, and TensorFlow.js only when used', async () => {
+    const problems: string[] = [];
+    for (const v of pages()) {
+      for (const f of v.facts.figures) {
+        if (!f.id) continue;
+        const where = `${v.path}: figure ${f.id}`;
+        const res = await get(`/data/${f.id}.json`);
+        if (res.status !== 200) continue; // reported by the data test
+        const data = JSON.parse(res.text) as { packages: Record<string, string>; tensorflow: { backends: string[] } | null };
+        if (f.packages === null || f.tensorflow === null) {
+          problems.push(`${where}: provenance has no Packages or TensorFlow.js row`);
+          continue;
+        }
+        for (const [name, version] of Object.entries(data.packages)) {
+          if (!f.packages.includes(`${name} ${version}`)) problems.push(`${where}: Packages row "${f.packages}" lacks ${name} ${version}`);
+        }
+        if (data.tensorflow === null) {
+          if (!f.tensorflow.startsWith('not used')) problems.push(`${where}: no run uses TensorFlow.js, the panel says "${f.tensorflow}"`);
+          if (f.packages.includes('@tensorflow/')) problems.push(`${where}: no run uses TensorFlow.js, yet Packages lists "${f.packages}"`);
+        } else {
+          for (const b of data.tensorflow.backends)
+            if (!f.tensorflow.includes(b)) problems.push(`${where}: TensorFlow.js row "${f.tensorflow}" lacks backend ${b}`);
+        }
+      }
     }
     expect(problems).toEqual([]);
   });

@@ -6,17 +6,22 @@
  *                step vs finite differences, and vs ThreeLayerTf;
  *   both:        the forward pass folded into update() or not gives the same
  *                bits, and the same seed gives the same bits.
+ * trainTwoLayer with either injected model (twoLayerKernel, twoLayerTf) on one cell.
  * Run `npm run kernels` first (npm test does it).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/engine/backend.js';
 import { toy1d, type Dataset } from '../../src/engine/data/toy1d.js';
-import { TwoLayerKernel, ThreeLayerKernel } from '../../src/engine/kernels/reluKernels.js';
-import { initTwoLayer, TwoLayerTf, type TwoLayerParams } from '../../src/engine/models/twoLayer.js';
-import type { ThreeLayerParams } from '../../src/engine/models/threeLayerParams.js';
-import { ThreeLayerTf } from '../../src/engine/models/threeLayer.js';
 import { normalArray, normalSource } from '../../src/engine/random.js';
+import { ThreeLayerKernel } from '../../src/engine/threeLayer/kernel.js';
+import type { ThreeLayerParams } from '../../src/engine/threeLayer/params.js';
+import { ThreeLayerTf } from '../../src/engine/threeLayer/tf.js';
 import { fullBatchGD, type GdModel } from '../../src/engine/train/gd.js';
+import { TwoLayerKernel, twoLayerKernel } from '../../src/engine/twoLayer/kernel.js';
+import { twoLayerScales } from '../../src/engine/twoLayer/parametrisation.js';
+import { initTwoLayer, type TwoLayerParams } from '../../src/engine/twoLayer/params.js';
+import { TwoLayerTf, twoLayerTf } from '../../src/engine/twoLayer/tf.js';
+import { trainTwoLayer } from '../../src/engine/twoLayer/train.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -119,7 +124,7 @@ interface Params64 {
   a: Float64Array; // (m)
 }
 
-const relu = (h: number) => (h > 0 ? h : 0);
+const relu = (h: number) => Math.max(h, 0);
 const step = (h: number) => (h > 0 ? 1 : 0);
 
 function to64(p: ThreeLayerParams): Params64 {
@@ -223,7 +228,11 @@ describe('three-layer kernel vs float64 reference', () => {
     const p = to64(initThree(6, 3, [1, 0.6, 0.6], 9));
     const { ga, gw1, gw2 } = gradient64(p, data, alpha);
     const h = 1e-6;
-    for (const [key, grad] of [['a', ga], ['w1', gw1], ['w2', gw2]] as const) {
+    for (const [key, grad] of [
+      ['a', ga],
+      ['w1', gw1],
+      ['w2', gw2],
+    ] as const) {
       const arr = p[key];
       for (let i = 0; i < arr.length; i++) {
         const keep = arr[i];
@@ -378,15 +387,13 @@ describe('determinism', () => {
 });
 
 describe('trainTwoLayer: the kernel and the TensorFlow.js path on the same cell', () => {
-  it('agree on the protocol outcome and RD within float32 tolerance', async () => {
-    const { trainTwoLayer } = await import('../../src/engine/train/twoLayerRun.js');
-    const { twoLayerScales } = await import('../../src/engine/parametrisation.js');
-    const { toy1d } = await import('../../src/engine/data/toy1d.js');
+  it('agree on the protocol outcome and RD within float32 tolerance', () => {
     for (const gamma of [0.75, 1.75]) {
       const m = 400;
-      const spec = { data: toy1d(), m, scales: twoLayerScales(m, gamma, 0), activation: 'relu' as const, seed: 9, antisymmetric: false, lr0: 0.5, tol: 1e-5, maxSteps: 100_000, maxRestarts: 10 };
-      const kernel = trainTwoLayer({ ...spec, path: 'wasm-kernel' });
-      const ref = trainTwoLayer({ ...spec, path: 'tfjs' });
+      const protocol = { lr0: 0.5, tol: 1e-5, maxSteps: 100_000, maxRestarts: 10 };
+      const spec = { data: toy1d(), m, scales: twoLayerScales(m, gamma, 0), activation: 'relu' as const, seed: 9, antisymmetric: false, protocol };
+      const kernel = trainTwoLayer({ ...spec, model: twoLayerKernel });
+      const ref = trainTwoLayer({ ...spec, model: twoLayerTf });
       expect(kernel.path).toBe('wasm-kernel');
       expect(ref.path).toBe('tfjs');
       expect(kernel.gd.status).toBe('converged');

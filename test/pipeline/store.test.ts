@@ -42,9 +42,9 @@ describe('results store', () => {
     const r = fx.cli(['--profile', 'huge']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/experiment "alpha" \(experiments\/alpha\/experiment.ts\), profile "huge": no such profile/);
-    const s = fx.cli(['gamma']);
+    const s = fx.cli(['delta']);
     expect(s.status).toBe(1);
-    expect(s.stderr).toContain('no experiment "gamma"');
+    expect(s.stderr).toContain('no experiment "delta"');
   });
 
   it('a killed writer never leaves a half-written entry', async () => {

@@ -22,21 +22,26 @@ describe('worker threads', () => {
   });
 
   it('--jobs 2 and --jobs 1 store the same results under the same keys', () => {
-    expect(one.ran(['--profile', 'paper', '--jobs', '1'])).toHaveLength(6);
-    expect(two.ran(['--profile', 'paper', '--jobs', '2'])).toHaveLength(6);
+    expect(one.ran(['--profile', 'paper', '--jobs', '1'])).toHaveLength(8);
+    expect(two.ran(['--profile', 'paper', '--jobs', '2'])).toHaveLength(8);
     expect(results(two)).toEqual(results(one));
   });
 
   it('a cell that throws in a worker fails alone, named, with a non-zero exit', () => {
     two.write(
       'experiments/alpha/run.ts',
-      two.read('experiments/alpha/run.ts').replace('export function run(cell: { seed: number; params: { width: number } }) {', "export function run(cell: { seed: number; params: { width: number } }) {\n  if (cell.params.width === 2) throw new Error('width 2 is broken');"),
+      two
+        .read('experiments/alpha/run.ts')
+        .replace(
+          'export function run(cell: { seed: number; params: { width: number } }) {',
+          "export function run(cell: { seed: number; params: { width: number } }) {\n  if (cell.params.width === 2) throw new Error('width 2 is broken');",
+        ),
     );
     const r = two.cli(['--profile', 'quick', '--jobs', '2']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('FAILED alpha [quick] cell width=2: width 2 is broken');
-    expect(r.json!.ran.map((c) => `${c.experiment}/${c.cell}`).sort()).toEqual(['alpha/width=1', 'beta/i=0', 'beta/i=1']);
-    expect(results(two).filter((line) => line.includes('"value"'))).toHaveLength(6 + 3); // the paper cells, and the three quick cells that ran
+    expect(r.json!.ran.map((c) => `${c.experiment}/${c.cell}`).sort()).toEqual(['alpha/width=1', 'beta/i=0', 'beta/i=1', 'gamma/j=0']);
+    expect(results(two).filter((line) => line.includes('"value"'))).toHaveLength(8 + 4); // the paper cells, and the four quick cells that ran
   });
 });
 

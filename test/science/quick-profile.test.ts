@@ -1,30 +1,49 @@
 /**
  * The quick profile, CI-sized, must still show each paper's qualitative
- * result. Runs `npm run experiments -- --profile quick` (from the store when
- * fresh) and checks the figure data it produces.
+ * result. Runs the experiments with `--profile quick` on a copy of the
+ * project (from the copied store when fresh; nothing is written into this
+ * working tree) and checks the figure data it produces, typed by the
+ * experiments' figure schemas.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { FigureData } from '../../src/pipeline/experiment.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { figures as condensation } from '../../experiments/chen2023-condensation/experiment.js';
+import type { figures as phase } from '../../experiments/chen2023-phase/experiment.js';
+import type { figures as stage } from '../../experiments/chen2023-stage/experiment.js';
+import type { figures as fig2 } from '../../experiments/luo2021-fig2/experiment.js';
+import type { figures as fig3 } from '../../experiments/luo2021-fig3/experiment.js';
+import type { figures as fig4 } from '../../experiments/luo2021-fig4/experiment.js';
+import type { figures as fig5 } from '../../experiments/luo2021-fig5/experiment.js';
+import type { FigureDataOf } from '../../src/pipeline/experiment.js';
 import type { Manifest } from '../../src/pipeline/manifest.js';
-import { env, repoRoot } from '../helpers/fixture.js';
+import { ProjectCopy } from '../helpers/fixture.js';
 
+/** The declared figures, by id. */
+type Figures = typeof condensation & typeof phase & typeof stage & typeof fig2 & typeof fig3 & typeof fig4 & typeof fig5;
+
+let project: ProjectCopy;
 let manifest: Manifest;
-const figure = (id: string): FigureData => {
+function figure<K extends keyof Figures>(id: K): FigureDataOf<Figures[K]> {
   const p = manifest.figures[id];
   if (!p) throw new Error(`figure ${id} is not in the quick build`);
-  return JSON.parse(readFileSync(path.join(repoRoot, p.aggregateFile), 'utf8')).figures[id];
-};
-const value = (id: string, name: string) => figure(id).values![name] as number;
+  return JSON.parse(readFileSync(path.join(project.root, p.aggregateFile), 'utf8')).figures[id];
+}
+/** A numeric value of a figure. */
+function value(id: keyof Figures, name: string): number {
+  const values: Record<string, unknown> | undefined = figure(id).values;
+  const v = values?.[name];
+  if (typeof v !== 'number') throw new Error(`value ${name} of ${id} is not a number: ${JSON.stringify(v)}`);
+  return v;
+}
 
 beforeAll(() => {
-  const r = spawnSync('npm', ['run', 'experiments', '--', '--profile', 'quick', '--no-progress'], { cwd: repoRoot, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`quick experiments failed:\n${r.stderr}`);
-  manifest = JSON.parse(readFileSync(path.join(repoRoot, '.build', 'manifest.json'), 'utf8'));
+  project = new ProjectCopy('cc-quick-');
+  project.experiments(['--profile', 'quick']);
+  manifest = JSON.parse(readFileSync(path.join(project.root, '.build', 'manifest.json'), 'utf8'));
   expect(manifest.profile).toBe('quick');
 });
+afterAll(() => project?.remove());
 
 describe('luo2021 at the quick profile', () => {
   it('Fig. 2: RD grows with γ, and at γ = 1.75 the large neurons sit at two orientations', () => {
@@ -38,21 +57,23 @@ describe('luo2021 at the quick profile', () => {
     const slopes = figure('luo2021-fig3').rows.filter((r) => r.mark === 'slope');
     expect(slopes.length).toBeGreaterThan(0);
     for (const r of slopes) {
-      if (r.gamma === 0.5) expect(r.s_w as number).toBeLessThan(-0.2);
-      if (r.gamma === 1.75) expect(r.s_w as number).toBeGreaterThan(0.2);
+      if (r.mark !== 'slope') continue;
+      if (r.gamma === 0.5) expect(r.s_w).toBeLessThan(-0.2);
+      if (r.gamma === 1.75) expect(r.s_w).toBeGreaterThan(0.2);
     }
+    expect(figure('luo2021-fig3').values?.panel_gammas).toEqual([0.5, 1, 1.75]);
   });
 
-  for (const id of ['luo2021-fig4', 'luo2021-fig5']) {
+  for (const id of ['luo2021-fig4', 'luo2021-fig5'] as const) {
     it(`${id}: the sign of S_w away from the boundary`, () => {
-      const cells = figure(id).rows.filter((r) => r.mark === 'cell');
-      const gammas = [...new Set(cells.map((r) => r.gamma as number))].sort((p, q) => p - q);
+      const cells = figure(id).rows.flatMap((r) => (r.mark === 'cell' ? [r] : []));
+      const gammas = [...new Set(cells.map((r) => r.gamma))].sort((p, q) => p - q);
       const [lo, hi] = [gammas[0], gammas.at(-1)!];
       expect(lo).toBeLessThanOrEqual(0.7);
       expect(hi).toBeGreaterThanOrEqual(1.3);
       for (const r of cells) {
-        if (r.gamma === lo) expect(r.s_w as number, `S_w at γ = ${lo}, γ' = ${r.gamma_prime}`).toBeLessThan(0);
-        if (r.gamma === hi && (r.gamma_prime as number) <= 0) expect(r.s_w as number, `S_w at γ = ${hi}, γ' = ${r.gamma_prime}`).toBeGreaterThan(0);
+        if (r.gamma === lo) expect(r.s_w, `S_w at γ = ${lo}, γ' = ${r.gamma_prime}`).toBeLessThan(0);
+        if (r.gamma === hi && r.gamma_prime <= 0) expect(r.s_w, `S_w at γ = ${hi}, γ' = ${r.gamma_prime}`).toBeGreaterThan(0);
       }
     });
   }

@@ -12,6 +12,8 @@
  * Everything is accumulated in float64.
  */
 
+import { normalizeRows, rowNorms } from './rows.js';
+
 type Vec = ArrayLike<number>;
 
 /** D(u, v) = uᵀv / (|u| |v|); 0 if either vector is zero. */
@@ -36,29 +38,6 @@ export function transpose(matrix: Vec, rows: number, cols: number): Float64Array
   const out = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) out[j * rows + i] = matrix[i * cols + j];
-  }
-  return out;
-}
-
-/** ‖row_k‖₂ for each of the `count` rows of a (count, dim) matrix → (count). */
-export function rowNorms(rows: Vec, count: number, dim: number): Float64Array {
-  checkShape('rowNorms', rows, count, dim);
-  const out = new Float64Array(count);
-  for (let k = 0; k < count; k++) {
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += rows[k * dim + j] ** 2;
-    out[k] = Math.sqrt(s);
-  }
-  return out;
-}
-
-/** The unit rows ŵ_k = w_k/‖w_k‖ (a zero row stays zero) → (count, dim). */
-export function normalizeRows(rows: Vec, count: number, dim: number): Float64Array {
-  const norms = rowNorms(rows, count, dim);
-  const out = new Float64Array(count * dim);
-  for (let k = 0; k < count; k++) {
-    if (norms[k] === 0) continue;
-    for (let j = 0; j < dim; j++) out[k * dim + j] = rows[k * dim + j] / norms[k];
   }
   return out;
 }

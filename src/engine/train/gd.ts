@@ -17,6 +17,18 @@
  * a crash. Snapshots of the loss are taken at log-spaced steps.
  */
 
+/**
+ * The training protocol of a run, as one object: lr = lr0 · (a model's lr
+ * scale), stop when L < tol or after maxSteps steps, at most maxRestarts
+ * restarts (each halving lr0).
+ */
+export interface GdProtocol {
+  lr0: number;
+  tol: number;
+  maxSteps: number;
+  maxRestarts: number;
+}
+
 export interface GdModel<P> {
   /** Loss at the current parameters (forward pass). */
   loss(): number;

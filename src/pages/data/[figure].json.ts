@@ -1,11 +1,13 @@
 /** /data/<figure>.json: a figure's tidy rows with what made them. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { figureIds, loadFigure } from '../../pipeline/manifest';
+import { builtFigures } from '../../components/figures';
+import type { LoadedFigure } from '../../pipeline/manifest';
 
-export const getStaticPaths: GetStaticPaths = () => figureIds(process.cwd()).map((figure) => ({ params: { figure } }));
+export const getStaticPaths = (async () =>
+  (await builtFigures()).map((figure) => ({ params: { figure: figure.provenance.figure }, props: { figure } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ params }) => {
-  const { build, provenance: p, data } = loadFigure(process.cwd(), params.figure!, `/data/${params.figure}.json`);
+export const GET: APIRoute<{ figure: LoadedFigure }> = ({ props }) => {
+  const { build, provenance: p, data } = props.figure;
   const body = {
     figure: p.figure,
     title: p.title,
@@ -14,8 +16,20 @@ export const GET: APIRoute = ({ params }) => {
     commit: build.commit,
     profile: p.profile,
     config: p.config,
-    cells: p.cells.map(({ id, seed, key, backend, computeSeconds }) => ({ id, seed, key, backend, computeSeconds })),
+    sourcesHash: p.sourcesHash,
+    sourcesAtBuildCommit: p.sourcesAtBuildCommit,
+    cells: p.cells.map(({ id, seed, key, backend, implementation, computeSeconds, commit, sourcesAtCommit }) => ({
+      id,
+      seed,
+      key,
+      backend,
+      implementation,
+      computeSeconds,
+      commit,
+      sourcesAtCommit,
+    })),
     packages: p.packages,
+    tensorflow: p.tensorflow,
     values: data.values ?? {},
     rows: data.rows,
   };

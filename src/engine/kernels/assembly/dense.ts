@@ -17,8 +17,8 @@
  * sample n−1 and stores only the real ones.
  */
 export function firstLayer(n: i32, d1: i32, bytes: usize, x: usize, w1: usize, h1: usize): void {
-  const xrow = <usize>d1 << 2;
-  const xend = <usize>d1 << 2;
+  const xrow = (<usize>d1) << 2;
+  const xend = (<usize>d1) << 2;
   for (let k: usize = 0; k < bytes; k += 16) {
     for (let i = 0; i < n; i += 4) {
       // X̃[i+s, ·] for s = 0..3, walked along l together with W1[l, k]
@@ -65,15 +65,15 @@ export function firstLayer(n: i32, d1: i32, bytes: usize, x: usize, w1: usize, h
  */
 export function firstLayerUpdate(n: i32, d1: i32, bytes: usize, lr: f32, x: usize, w1: usize, dl1: usize): void {
   const lrv = f32x4.splat(lr);
-  const xrow = <usize>d1 << 2;
+  const xrow = (<usize>d1) << 2;
   const dend = dl1 + <usize>n * bytes;
   for (let k: usize = 0; k < bytes; k += 16) {
     for (let l = 0; l < d1; l += 4) {
       // X̃[·, l+r] for r = 0..3, walked along i together with δ1[i, k]
-      let x0 = x + (<usize>l << 2);
-      let x1 = x + (<usize>min(l + 1, d1 - 1) << 2);
-      let x2 = x + (<usize>min(l + 2, d1 - 1) << 2);
-      let x3 = x + (<usize>min(l + 3, d1 - 1) << 2);
+      let x0 = x + ((<usize>l) << 2);
+      let x1 = x + ((<usize>min(l + 1, d1 - 1)) << 2);
+      let x2 = x + ((<usize>min(l + 2, d1 - 1)) << 2);
+      let x3 = x + ((<usize>min(l + 3, d1 - 1)) << 2);
       let G0 = f32x4.splat(0);
       let G1 = f32x4.splat(0);
       let G2 = f32x4.splat(0);

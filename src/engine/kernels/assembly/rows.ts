@@ -14,12 +14,12 @@
  *   accPair{1..4}:   p_s[k] ← p_s[k] + (y_s v[k] + z_s w[k]) (two rows at once: half the stores)
  *
  * The dot products t_s are written to `out` (float32, s entries).
+ *
+ * Used by the three-layer kernel only (threeLayer.ts); compiled into
+ * threeLayer.wasm, never into the two-layer module.
  */
 
-/** Sum of the four lanes of v: ((v0 + v1) + v2) + v3. */
-export function hsum(v: v128): f32 {
-  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
-}
+import { hsum } from './simd';
 
 export function dotUpdate1(w: usize, p0: usize, c0: f32, bytes: usize, out: usize): void {
   const C0 = f32x4.splat(c0);
@@ -78,10 +78,7 @@ export function dotUpdate3(w: usize, p0: usize, p1: usize, p2: usize, c0: f32, c
   store<f32>(out + 8, hsum(t2));
 }
 
-export function dotUpdate4(
-  w: usize, p0: usize, p1: usize, p2: usize, p3: usize,
-  c0: f32, c1: f32, c2: f32, c3: f32, bytes: usize, out: usize,
-): void {
+export function dotUpdate4(w: usize, p0: usize, p1: usize, p2: usize, p3: usize, c0: f32, c1: f32, c2: f32, c3: f32, bytes: usize, out: usize): void {
   const C0 = f32x4.splat(c0);
   const C1 = f32x4.splat(c1);
   const C2 = f32x4.splat(c2);
@@ -212,10 +209,7 @@ export function accPair2(v: usize, w: usize, p0: usize, p1: usize, y0: f32, y1: 
   }
 }
 
-export function accPair3(
-  v: usize, w: usize, p0: usize, p1: usize, p2: usize,
-  y0: f32, y1: f32, y2: f32, z0: f32, z1: f32, z2: f32, bytes: usize,
-): void {
+export function accPair3(v: usize, w: usize, p0: usize, p1: usize, p2: usize, y0: f32, y1: f32, y2: f32, z0: f32, z1: f32, z2: f32, bytes: usize): void {
   const Y0 = f32x4.splat(y0);
   const Y1 = f32x4.splat(y1);
   const Y2 = f32x4.splat(y2);
@@ -232,8 +226,21 @@ export function accPair3(
 }
 
 export function accPair4(
-  v: usize, w: usize, p0: usize, p1: usize, p2: usize, p3: usize,
-  y0: f32, y1: f32, y2: f32, y3: f32, z0: f32, z1: f32, z2: f32, z3: f32, bytes: usize,
+  v: usize,
+  w: usize,
+  p0: usize,
+  p1: usize,
+  p2: usize,
+  p3: usize,
+  y0: f32,
+  y1: f32,
+  y2: f32,
+  y3: f32,
+  z0: f32,
+  z1: f32,
+  z2: f32,
+  z3: f32,
+  bytes: usize,
 ): void {
   const Y0 = f32x4.splat(y0);
   const Y1 = f32x4.splat(y1);
@@ -260,36 +267,48 @@ export function accPair4(
 export function accPairRows(v: usize, w: usize, P: usize, bytes: usize, idx: usize, y: usize, z: usize, s: i32): void {
   let t = 0;
   for (; t + 4 <= s; t += 4) {
-    const q = idx + (<usize>t << 2);
-    const b = y + (<usize>t << 2);
-    const c = z + (<usize>t << 2);
+    const q = idx + ((<usize>t) << 2);
+    const b = y + ((<usize>t) << 2);
+    const c = z + ((<usize>t) << 2);
     accPair4(
-      v, w,
-      P + <usize>load<i32>(q) * bytes, P + <usize>load<i32>(q, 4) * bytes,
-      P + <usize>load<i32>(q, 8) * bytes, P + <usize>load<i32>(q, 12) * bytes,
-      load<f32>(b), load<f32>(b, 4), load<f32>(b, 8), load<f32>(b, 12),
-      load<f32>(c), load<f32>(c, 4), load<f32>(c, 8), load<f32>(c, 12),
+      v,
+      w,
+      P + <usize>load<i32>(q) * bytes,
+      P + <usize>load<i32>(q, 4) * bytes,
+      P + <usize>load<i32>(q, 8) * bytes,
+      P + <usize>load<i32>(q, 12) * bytes,
+      load<f32>(b),
+      load<f32>(b, 4),
+      load<f32>(b, 8),
+      load<f32>(b, 12),
+      load<f32>(c),
+      load<f32>(c, 4),
+      load<f32>(c, 8),
+      load<f32>(c, 12),
       bytes,
     );
   }
-  const q = idx + (<usize>t << 2);
-  const b = y + (<usize>t << 2);
-  const c = z + (<usize>t << 2);
+  const q = idx + ((<usize>t) << 2);
+  const b = y + ((<usize>t) << 2);
+  const c = z + ((<usize>t) << 2);
   const r = s - t;
   if (r == 1) {
     accPair1(v, w, P + <usize>load<i32>(q) * bytes, load<f32>(b), load<f32>(c), bytes);
   } else if (r == 2) {
-    accPair2(
-      v, w,
-      P + <usize>load<i32>(q) * bytes, P + <usize>load<i32>(q, 4) * bytes,
-      load<f32>(b), load<f32>(b, 4), load<f32>(c), load<f32>(c, 4),
-      bytes,
-    );
+    accPair2(v, w, P + <usize>load<i32>(q) * bytes, P + <usize>load<i32>(q, 4) * bytes, load<f32>(b), load<f32>(b, 4), load<f32>(c), load<f32>(c, 4), bytes);
   } else if (r == 3) {
     accPair3(
-      v, w,
-      P + <usize>load<i32>(q) * bytes, P + <usize>load<i32>(q, 4) * bytes, P + <usize>load<i32>(q, 8) * bytes,
-      load<f32>(b), load<f32>(b, 4), load<f32>(b, 8), load<f32>(c), load<f32>(c, 4), load<f32>(c, 8),
+      v,
+      w,
+      P + <usize>load<i32>(q) * bytes,
+      P + <usize>load<i32>(q, 4) * bytes,
+      P + <usize>load<i32>(q, 8) * bytes,
+      load<f32>(b),
+      load<f32>(b, 4),
+      load<f32>(b, 8),
+      load<f32>(c),
+      load<f32>(c, 4),
+      load<f32>(c, 8),
       bytes,
     );
   }
@@ -303,18 +322,23 @@ export function accPairRows(v: usize, w: usize, P: usize, bytes: usize, idx: usi
 export function accRows(w: usize, P: usize, bytes: usize, idx: usize, z: usize, s: i32): void {
   let t = 0;
   for (; t + 4 <= s; t += 4) {
-    const q = idx + (<usize>t << 2);
-    const c = z + (<usize>t << 2);
+    const q = idx + ((<usize>t) << 2);
+    const c = z + ((<usize>t) << 2);
     acc4(
       w,
-      P + <usize>load<i32>(q) * bytes, P + <usize>load<i32>(q, 4) * bytes,
-      P + <usize>load<i32>(q, 8) * bytes, P + <usize>load<i32>(q, 12) * bytes,
-      load<f32>(c), load<f32>(c, 4), load<f32>(c, 8), load<f32>(c, 12),
+      P + <usize>load<i32>(q) * bytes,
+      P + <usize>load<i32>(q, 4) * bytes,
+      P + <usize>load<i32>(q, 8) * bytes,
+      P + <usize>load<i32>(q, 12) * bytes,
+      load<f32>(c),
+      load<f32>(c, 4),
+      load<f32>(c, 8),
+      load<f32>(c, 12),
       bytes,
     );
   }
-  const q = idx + (<usize>t << 2);
-  const c = z + (<usize>t << 2);
+  const q = idx + ((<usize>t) << 2);
+  const c = z + ((<usize>t) << 2);
   const r = s - t;
   if (r == 1) {
     acc1(w, P + <usize>load<i32>(q) * bytes, load<f32>(c), bytes);
@@ -323,8 +347,12 @@ export function accRows(w: usize, P: usize, bytes: usize, idx: usize, z: usize, 
   } else if (r == 3) {
     acc3(
       w,
-      P + <usize>load<i32>(q) * bytes, P + <usize>load<i32>(q, 4) * bytes, P + <usize>load<i32>(q, 8) * bytes,
-      load<f32>(c), load<f32>(c, 4), load<f32>(c, 8),
+      P + <usize>load<i32>(q) * bytes,
+      P + <usize>load<i32>(q, 4) * bytes,
+      P + <usize>load<i32>(q, 8) * bytes,
+      load<f32>(c),
+      load<f32>(c, 4),
+      load<f32>(c, 8),
       bytes,
     );
   }
@@ -332,12 +360,12 @@ export function accRows(w: usize, P: usize, bytes: usize, idx: usize, z: usize, 
 
 /** Row idx[t] of P, or the zero row when t ≥ s (padding of the last group). */
 function rowOf(P: usize, bytes: usize, idx: usize, t: i32, s: i32, zero: usize): usize {
-  return t < s ? P + <usize>load<i32>(idx + (<usize>t << 2)) * bytes : zero;
+  return t < s ? P + <usize>load<i32>(idx + ((<usize>t) << 2)) * bytes : zero;
 }
 
 /** c[t], or 0 when t ≥ s. */
 function coefOf(c: usize, t: i32, s: i32): f32 {
-  return t < s ? load<f32>(c + (<usize>t << 2)) : 0;
+  return t < s ? load<f32>(c + ((<usize>t) << 2)) : 0;
 }
 
 /**
@@ -355,33 +383,52 @@ export function dotUpdateRows(w: usize, P: usize, bytes: usize, idx: usize, c: u
   } else if (s == 3) {
     dotUpdate3(
       w,
-      rowOf(P, bytes, idx, 0, s, zero), rowOf(P, bytes, idx, 1, s, zero), rowOf(P, bytes, idx, 2, s, zero),
-      coefOf(c, 0, s), coefOf(c, 1, s), coefOf(c, 2, s),
-      bytes, out,
+      rowOf(P, bytes, idx, 0, s, zero),
+      rowOf(P, bytes, idx, 1, s, zero),
+      rowOf(P, bytes, idx, 2, s, zero),
+      coefOf(c, 0, s),
+      coefOf(c, 1, s),
+      coefOf(c, 2, s),
+      bytes,
+      out,
     );
   } else if (s == 4) {
     dotUpdate4(
       w,
-      rowOf(P, bytes, idx, 0, s, zero), rowOf(P, bytes, idx, 1, s, zero),
-      rowOf(P, bytes, idx, 2, s, zero), rowOf(P, bytes, idx, 3, s, zero),
-      coefOf(c, 0, s), coefOf(c, 1, s), coefOf(c, 2, s), coefOf(c, 3, s),
-      bytes, out,
+      rowOf(P, bytes, idx, 0, s, zero),
+      rowOf(P, bytes, idx, 1, s, zero),
+      rowOf(P, bytes, idx, 2, s, zero),
+      rowOf(P, bytes, idx, 3, s, zero),
+      coefOf(c, 0, s),
+      coefOf(c, 1, s),
+      coefOf(c, 2, s),
+      coefOf(c, 3, s),
+      bytes,
+      out,
     );
   } else if (s > 4) {
     for (let t = 0; t < s; t += 4) {
       dot4(
         w,
-        rowOf(P, bytes, idx, t, s, zero), rowOf(P, bytes, idx, t + 1, s, zero),
-        rowOf(P, bytes, idx, t + 2, s, zero), rowOf(P, bytes, idx, t + 3, s, zero),
-        bytes, out + (<usize>t << 2),
+        rowOf(P, bytes, idx, t, s, zero),
+        rowOf(P, bytes, idx, t + 1, s, zero),
+        rowOf(P, bytes, idx, t + 2, s, zero),
+        rowOf(P, bytes, idx, t + 3, s, zero),
+        bytes,
+        out + ((<usize>t) << 2),
       );
     }
     for (let t = 0; t < s; t += 4) {
       axpy4(
         w,
-        rowOf(P, bytes, idx, t, s, zero), rowOf(P, bytes, idx, t + 1, s, zero),
-        rowOf(P, bytes, idx, t + 2, s, zero), rowOf(P, bytes, idx, t + 3, s, zero),
-        coefOf(c, t, s), coefOf(c, t + 1, s), coefOf(c, t + 2, s), coefOf(c, t + 3, s),
+        rowOf(P, bytes, idx, t, s, zero),
+        rowOf(P, bytes, idx, t + 1, s, zero),
+        rowOf(P, bytes, idx, t + 2, s, zero),
+        rowOf(P, bytes, idx, t + 3, s, zero),
+        coefOf(c, t, s),
+        coefOf(c, t + 1, s),
+        coefOf(c, t + 2, s),
+        coefOf(c, t + 3, s),
         bytes,
       );
     }

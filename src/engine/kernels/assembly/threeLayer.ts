@@ -38,7 +38,8 @@
  * only has to finish F from H2 (threeLoss). Without lookahead (large d),
  * W1 is updated after the pass and the next loss() runs threeForward.
  */
-import { dotUpdateRows, accRows, accPairRows, hsum } from './rows';
+import { dotUpdateRows, accRows, accPairRows } from './rows';
+import { hsum } from './simd';
 import { firstLayer, firstLayerUpdate } from './dense';
 
 /**
@@ -50,23 +51,20 @@ import { firstLayer, firstLayerUpdate } from './dense';
  * threeForward and the lookahead in threeUpdate add in the same order.
  * idx, ca, cb: n entries of scratch each.
  */
-function addRow(
-  w: usize, zj: usize, pending: usize, zq: usize,
-  h2: usize, bytes: usize, n: i32, idx: usize, ca: usize, cb: usize,
-): usize {
+function addRow(w: usize, zj: usize, pending: usize, zq: usize, h2: usize, bytes: usize, n: i32, idx: usize, ca: usize, cb: usize): usize {
   if (pending == 0) {
-    memory.copy(zq, zj, <usize>n << 2);
+    memory.copy(zq, zj, (<usize>n) << 2);
     return w;
   }
   // the samples active in either row, with both coefficients
   let s = 0;
   for (let i = 0; i < n; i++) {
-    const y = load<f32>(zq + (<usize>i << 2));
-    const z = load<f32>(zj + (<usize>i << 2));
+    const y = load<f32>(zq + ((<usize>i) << 2));
+    const z = load<f32>(zj + ((<usize>i) << 2));
     if (!(y <= 0) || !(z <= 0)) {
-      store<i32>(idx + (<usize>s << 2), i);
-      store<f32>(ca + (<usize>s << 2), y);
-      store<f32>(cb + (<usize>s << 2), z);
+      store<i32>(idx + ((<usize>s) << 2), i);
+      store<f32>(ca + ((<usize>s) << 2), y);
+      store<f32>(cb + ((<usize>s) << 2), z);
       s++;
     }
   }
@@ -79,10 +77,10 @@ function flushRow(pending: usize, zq: usize, h2: usize, bytes: usize, n: i32, id
   if (pending == 0) return;
   let s = 0;
   for (let i = 0; i < n; i++) {
-    const z = load<f32>(zq + (<usize>i << 2));
+    const z = load<f32>(zq + ((<usize>i) << 2));
     if (!(z <= 0)) {
-      store<i32>(idx + (<usize>s << 2), i);
-      store<f32>(ca + (<usize>s << 2), z);
+      store<i32>(idx + ((<usize>s) << 2), i);
+      store<f32>(ca + ((<usize>s) << 2), z);
       s++;
     }
   }
@@ -94,11 +92,8 @@ function flushRow(pending: usize, zq: usize, h2: usize, bytes: usize, n: i32, id
  * Without bias2 the appended 1 of Z̃1 is a 0: row m of W2 is not used.
  * scratch: 4(5n) bytes.
  */
-export function threeForward(
-  n: i32, d1: i32, m: i32, mp: i32,
-  x: usize, w1: usize, w2: usize, h1: usize, h2: usize, scratch: usize, bias2: bool,
-): void {
-  const bytes = <usize>mp << 2;
+export function threeForward(n: i32, d1: i32, m: i32, mp: i32, x: usize, w1: usize, w2: usize, h1: usize, h2: usize, scratch: usize, bias2: bool): void {
+  const bytes = (<usize>mp) << 2;
   // H1 = X̃ W1
   firstLayer(n, d1, bytes, x, w1, h1);
   // H2[i,:] = b² + Σ_j Z1[i,j] W2[j,:]   (rows with an active sample, two at a time)
@@ -108,17 +103,17 @@ export function threeForward(
     memory.fill(h2, 0, <usize>n * bytes);
   }
   const idx = scratch;
-  const ca = scratch + (<usize>n << 2);
-  const cb = scratch + (<usize>(2 * n) << 2);
-  const zq = scratch + (<usize>(3 * n) << 2);
-  const zj = scratch + (<usize>(4 * n) << 2);
+  const ca = scratch + ((<usize>n) << 2);
+  const cb = scratch + ((<usize>(2 * n)) << 2);
+  const zq = scratch + ((<usize>(3 * n)) << 2);
+  const zj = scratch + ((<usize>(4 * n)) << 2);
   let pending: usize = 0;
   for (let j = 0; j < m; j++) {
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const h = load<f32>(h1 + <usize>i * bytes + (<usize>j << 2));
+      const h = load<f32>(h1 + <usize>i * bytes + ((<usize>j) << 2));
       const active = !(h <= 0);
-      store<f32>(zj + (<usize>i << 2), active ? h : 0);
+      store<f32>(zj + ((<usize>i) << 2), active ? h : 0);
       if (active) s++;
     }
     if (s > 0) pending = addRow(w2 + <usize>j * bytes, zj, pending, zq, h2, bytes, n, idx, ca, cb);
@@ -131,7 +126,7 @@ export function threeForward(
  * returns L = (1/n) Σ_i E_i² (the sum in float64).
  */
 export function threeLoss(n: i32, mp: i32, alpha: f32, y: usize, a: usize, h2: usize, e: usize): f64 {
-  const bytes = <usize>mp << 2;
+  const bytes = (<usize>mp) << 2;
   const zero = f32x4.splat(0);
   let L: f64 = 0;
   for (let i = 0; i < n; i++) {
@@ -141,8 +136,8 @@ export function threeLoss(n: i32, mp: i32, alpha: f32, y: usize, a: usize, h2: u
       acc = f32x4.add(acc, f32x4.mul(v128.load(a + k), f32x4.pmax(v128.load(hi + k), zero)));
     }
     const F = hsum(acc) / alpha;
-    const E = F - load<f32>(y + (<usize>i << 2));
-    store<f32>(e + (<usize>i << 2), E);
+    const E = F - load<f32>(y + ((<usize>i) << 2));
+    store<f32>(e + ((<usize>i) << 2), E);
     L += <f64>E * <f64>E;
   }
   return L / <f64>n;
@@ -156,25 +151,40 @@ export function threeLoss(n: i32, mp: i32, alpha: f32, y: usize, a: usize, h2: u
  * scratch: 4(8n + 4) bytes; zero: a row of mp zeros.
  */
 export function threeUpdate(
-  n: i32, d1: i32, m: i32, mp: i32, lr: f32, gscale: f32,
-  x: usize, w1: usize, w2: usize, a: usize,
-  h1: usize, h2: usize, dl2: usize, dl1: usize, e: usize,
-  scratch: usize, zero: usize, lookahead: bool, bias2: bool,
+  n: i32,
+  d1: i32,
+  m: i32,
+  mp: i32,
+  lr: f32,
+  gscale: f32,
+  x: usize,
+  w1: usize,
+  w2: usize,
+  a: usize,
+  h1: usize,
+  h2: usize,
+  dl2: usize,
+  dl1: usize,
+  e: usize,
+  scratch: usize,
+  zero: usize,
+  lookahead: bool,
+  bias2: bool,
 ): void {
-  const bytes = <usize>mp << 2;
+  const bytes = (<usize>mp) << 2;
   const idx = scratch; // (n) int32: the active samples of a row
-  const c = scratch + (<usize>n << 2); // (n) coefficients −lr Z1[i,j]
-  const t = scratch + (<usize>(2 * n) << 2); // (n + 3) dot products gZ1[i,j]
-  const g = scratch + (<usize>(3 * n + 4) << 2); // (n) g_i
-  const zq = scratch + (<usize>(4 * n + 4) << 2); // (n) Z1[·,j] of the row pending in the new H2
-  const zj = scratch + (<usize>(5 * n + 4) << 2); // (n) new Z1[·,j]
-  const cb = scratch + (<usize>(6 * n + 4) << 2); // (n) second coefficients of a row pair
+  const c = scratch + ((<usize>n) << 2); // (n) coefficients −lr Z1[i,j]
+  const t = scratch + ((<usize>(2 * n)) << 2); // (n + 3) dot products gZ1[i,j]
+  const g = scratch + ((<usize>(3 * n + 4)) << 2); // (n) g_i
+  const zq = scratch + ((<usize>(4 * n + 4)) << 2); // (n) Z1[·,j] of the row pending in the new H2
+  const zj = scratch + ((<usize>(5 * n + 4)) << 2); // (n) new Z1[·,j]
+  const cb = scratch + ((<usize>(6 * n + 4)) << 2); // (n) second coefficients of a row pair
   let pending: usize = 0;
   const zv = f32x4.splat(0);
   const lrv = f32x4.splat(lr);
 
   // g_i = 2 E_i / (n α)
-  for (let i = 0; i < n; i++) store<f32>(g + (<usize>i << 2), load<f32>(e + (<usize>i << 2)) * gscale);
+  for (let i = 0; i < n; i++) store<f32>(g + ((<usize>i) << 2), load<f32>(e + ((<usize>i) << 2)) * gscale);
 
   // δ2[i,k] = g_i a_k σ'(H2[i,k]) with the old a; then a_k ← a_k − lr Σ_i g_i Z2[i,k]
   for (let k: usize = 0; k < bytes; k += 16) {
@@ -182,7 +192,7 @@ export function threeUpdate(
     let ga = f32x4.splat(0);
     for (let i = 0; i < n; i++) {
       const hk = v128.load(h2 + <usize>i * bytes + k);
-      const gi = f32x4.splat(load<f32>(g + (<usize>i << 2)));
+      const gi = f32x4.splat(load<f32>(g + ((<usize>i) << 2)));
       ga = f32x4.add(ga, f32x4.mul(gi, f32x4.pmax(hk, zv)));
       v128.store(dl2 + <usize>i * bytes + k, v128.and(f32x4.mul(gi, ak), f32x4.gt(hk, zv)));
     }
@@ -193,8 +203,8 @@ export function threeUpdate(
   const bias = w2 + <usize>m * bytes;
   if (bias2) {
     for (let i = 0; i < n; i++) {
-      store<i32>(idx + (<usize>i << 2), i);
-      store<f32>(c + (<usize>i << 2), -lr);
+      store<i32>(idx + ((<usize>i) << 2), i);
+      store<f32>(c + ((<usize>i) << 2), -lr);
     }
     dotUpdateRows(bias, dl2, bytes, idx, c, n, t, zero);
   }
@@ -212,14 +222,14 @@ export function threeUpdate(
   // rows j < m
   for (let j = 0; j < m; j++) {
     const wj = w2 + <usize>j * bytes;
-    const col = <usize>j << 2;
+    const col = (<usize>j) << 2;
     // active samples at the old θ; c = −lr Z1[i,j]
     let s = 0;
     for (let i = 0; i < n; i++) {
       const h = load<f32>(h1 + <usize>i * bytes + col);
       if (!(h <= 0)) {
-        store<i32>(idx + (<usize>s << 2), i);
-        store<f32>(c + (<usize>s << 2), -lr * h);
+        store<i32>(idx + ((<usize>s) << 2), i);
+        store<f32>(c + ((<usize>s) << 2), -lr * h);
         s++;
       }
     }
@@ -231,8 +241,8 @@ export function threeUpdate(
     if (!lookahead) {
       // δ1[i,j] = gZ1[i,j] on the active samples (σ' = 1), 0 elsewhere
       for (let u = 0; u < s; u++) {
-        const i = load<i32>(idx + (<usize>u << 2));
-        store<f32>(dl1 + <usize>i * bytes + col, load<f32>(t + (<usize>u << 2)));
+        const i = load<i32>(idx + ((<usize>u) << 2));
+        store<f32>(dl1 + <usize>i * bytes + col, load<f32>(t + ((<usize>u) << 2)));
       }
       continue;
     }
@@ -241,8 +251,8 @@ export function threeUpdate(
     for (let l = 0; l < d1; l++) {
       let gw: f32 = 0;
       for (let u = 0; u < s; u++) {
-        const i = load<i32>(idx + (<usize>u << 2));
-        gw += load<f32>(x + ((<usize>i * <usize>d1 + <usize>l) << 2)) * load<f32>(t + (<usize>u << 2));
+        const i = load<i32>(idx + ((<usize>u) << 2));
+        gw += load<f32>(x + ((<usize>i * <usize>d1 + <usize>l) << 2)) * load<f32>(t + ((<usize>u) << 2));
       }
       const p = w1 + <usize>l * bytes + col;
       store<f32>(p, load<f32>(p) - lr * gw);
@@ -253,10 +263,10 @@ export function threeUpdate(
     for (let i = 0; i < n; i++) {
       const xi = x + <usize>i * <usize>d1 * 4;
       let h = load<f32>(xi) * load<f32>(w1 + col);
-      for (let l = 1; l < d1; l++) h += load<f32>(xi + (<usize>l << 2)) * load<f32>(w1 + <usize>l * bytes + col);
+      for (let l = 1; l < d1; l++) h += load<f32>(xi + ((<usize>l) << 2)) * load<f32>(w1 + <usize>l * bytes + col);
       store<f32>(h1 + <usize>i * bytes + col, h);
       const active = !(h <= 0);
-      store<f32>(zj + (<usize>i << 2), active ? h : 0);
+      store<f32>(zj + ((<usize>i) << 2), active ? h : 0);
       if (active) r++;
     }
     if (r > 0) pending = addRow(wj, zj, pending, zq, h2, bytes, n, idx, c, cb);

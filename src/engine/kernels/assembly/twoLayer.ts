@@ -29,7 +29,7 @@
  * facc (n v128): per-lane partial sums Σ_k a_k σ(H[i,k]) of each sample.
  * ds (2n v128): δ[i, block] of the current block (n = 4, d = 1: the splatted x_i, g_i).
  */
-import { hsum } from './rows';
+import { hsum } from './simd';
 import { firstLayer, firstLayerUpdate } from './dense';
 
 /** facc[i] += a_k σ(H[i,k]) for the block at byte offset k (a_k and W[·,k] given). */
@@ -40,16 +40,16 @@ function accumulate(n: i32, d1: i32, bytes: usize, x: usize, w: usize, k: usize,
     // H[i,k] = Σ_l X̃[i,l] W[l,k]
     let h = f32x4.mul(f32x4.splat(load<f32>(xi)), v128.load(w + k));
     for (let l = 1; l < d1; l++) {
-      h = f32x4.add(h, f32x4.mul(f32x4.splat(load<f32>(xi + (<usize>l << 2))), v128.load(w + <usize>l * bytes + k)));
+      h = f32x4.add(h, f32x4.mul(f32x4.splat(load<f32>(xi + ((<usize>l) << 2))), v128.load(w + <usize>l * bytes + k)));
     }
-    const fi = facc + (<usize>i << 4);
+    const fi = facc + ((<usize>i) << 4);
     v128.store(fi, f32x4.add(v128.load(fi), f32x4.mul(ak, f32x4.pmax(h, zv))));
   }
 }
 
 /** The forward pass at the current θ, into facc (and H into h unless h = 0). */
 export function twoForward(n: i32, d1: i32, mp: i32, x: usize, w: usize, a: usize, facc: usize, h: usize): void {
-  const bytes = <usize>mp << 2;
+  const bytes = (<usize>mp) << 2;
   if (h != 0) {
     // H = X̃ W, then facc[i] = Σ_k a_k σ(H[i,k]) (lane-wise, k in order)
     firstLayer(n, d1, bytes, x, w, h);
@@ -58,7 +58,7 @@ export function twoForward(n: i32, d1: i32, mp: i32, x: usize, w: usize, a: usiz
       const hi = h + <usize>i * bytes;
       let acc = f32x4.splat(0);
       for (let k: usize = 0; k < bytes; k += 16) acc = f32x4.add(acc, f32x4.mul(v128.load(a + k), f32x4.pmax(v128.load(hi + k), zv)));
-      v128.store(facc + (<usize>i << 4), acc);
+      v128.store(facc + ((<usize>i) << 4), acc);
     }
     return;
   }
@@ -66,7 +66,7 @@ export function twoForward(n: i32, d1: i32, mp: i32, x: usize, w: usize, a: usiz
     forward4x1(bytes, x, w, a, facc);
     return;
   }
-  memory.fill(facc, 0, <usize>n << 4);
+  memory.fill(facc, 0, (<usize>n) << 4);
   for (let k: usize = 0; k < bytes; k += 16) accumulate(n, d1, bytes, x, w, k, v128.load(a + k), facc);
 }
 
@@ -74,9 +74,9 @@ export function twoForward(n: i32, d1: i32, mp: i32, x: usize, w: usize, a: usiz
 export function twoLoss(n: i32, alpha: f32, y: usize, facc: usize, e: usize): f64 {
   let L: f64 = 0;
   for (let i = 0; i < n; i++) {
-    const F = hsum(v128.load(facc + (<usize>i << 4))) / alpha;
-    const E = F - load<f32>(y + (<usize>i << 2));
-    store<f32>(e + (<usize>i << 2), E);
+    const F = hsum(v128.load(facc + ((<usize>i) << 4))) / alpha;
+    const E = F - load<f32>(y + ((<usize>i) << 2));
+    store<f32>(e + ((<usize>i) << 2), E);
     L += <f64>E * <f64>E;
   }
   return L / <f64>n;
@@ -89,14 +89,24 @@ export function twoLoss(n: i32, alpha: f32, y: usize, facc: usize, e: usize): f6
  * needs twoForward. g: n floats of scratch.
  */
 export function twoUpdate(
-  n: i32, d1: i32, mp: i32, lr: f32, gscale: f32,
-  x: usize, w: usize, a: usize, e: usize,
-  facc: usize, ds: usize, g: usize, h: usize,
+  n: i32,
+  d1: i32,
+  mp: i32,
+  lr: f32,
+  gscale: f32,
+  x: usize,
+  w: usize,
+  a: usize,
+  e: usize,
+  facc: usize,
+  ds: usize,
+  g: usize,
+  h: usize,
 ): void {
-  const bytes = <usize>mp << 2;
+  const bytes = (<usize>mp) << 2;
   const zv = f32x4.splat(0);
   const lrv = f32x4.splat(lr);
-  for (let i = 0; i < n; i++) store<f32>(g + (<usize>i << 2), load<f32>(e + (<usize>i << 2)) * gscale);
+  for (let i = 0; i < n; i++) store<f32>(g + ((<usize>i) << 2), load<f32>(e + ((<usize>i) << 2)) * gscale);
   if (h != 0) {
     // ∂L/∂a_k = Σ_i g_i σ(H[i,k]);  δ[i,k] = g_i a_k σ'(H[i,k]) (over H);  a ← a − lr ∂L/∂a
     for (let k: usize = 0; k < bytes; k += 16) {
@@ -105,7 +115,7 @@ export function twoUpdate(
       for (let i = 0; i < n; i++) {
         const p = h + <usize>i * bytes + k;
         const hk = v128.load(p);
-        const gi = f32x4.splat(load<f32>(g + (<usize>i << 2)));
+        const gi = f32x4.splat(load<f32>(g + ((<usize>i) << 2)));
         ga = f32x4.add(ga, f32x4.mul(gi, f32x4.pmax(hk, zv)));
         v128.store(p, v128.and(f32x4.mul(gi, ak), f32x4.gt(hk, zv)));
       }
@@ -119,7 +129,7 @@ export function twoUpdate(
     update4x1(bytes, lr, x, w, a, g, facc, ds);
     return;
   }
-  memory.fill(facc, 0, <usize>n << 4);
+  memory.fill(facc, 0, (<usize>n) << 4);
 
   for (let k: usize = 0; k < bytes; k += 16) {
     const ak = v128.load(a + k);
@@ -129,17 +139,17 @@ export function twoUpdate(
       const xi = x + ((<usize>i * <usize>d1) << 2);
       let h = f32x4.mul(f32x4.splat(load<f32>(xi)), v128.load(w + k));
       for (let l = 1; l < d1; l++) {
-        h = f32x4.add(h, f32x4.mul(f32x4.splat(load<f32>(xi + (<usize>l << 2))), v128.load(w + <usize>l * bytes + k)));
+        h = f32x4.add(h, f32x4.mul(f32x4.splat(load<f32>(xi + ((<usize>l) << 2))), v128.load(w + <usize>l * bytes + k)));
       }
-      const gi = f32x4.splat(load<f32>(g + (<usize>i << 2)));
+      const gi = f32x4.splat(load<f32>(g + ((<usize>i) << 2)));
       ga = f32x4.add(ga, f32x4.mul(gi, f32x4.pmax(h, zv)));
-      v128.store(ds + (<usize>i << 4), v128.and(f32x4.mul(gi, ak), f32x4.gt(h, zv)));
+      v128.store(ds + ((<usize>i) << 4), v128.and(f32x4.mul(gi, ak), f32x4.gt(h, zv)));
     }
     // W[l,k] ← W[l,k] − lr Σ_i X̃[i,l] δ[i,k]
     for (let l = 0; l < d1; l++) {
       let gw = f32x4.splat(0);
       for (let i = 0; i < n; i++) {
-        gw = f32x4.add(gw, f32x4.mul(f32x4.splat(load<f32>(x + ((<usize>i * <usize>d1 + <usize>l) << 2))), v128.load(ds + (<usize>i << 4))));
+        gw = f32x4.add(gw, f32x4.mul(f32x4.splat(load<f32>(x + ((<usize>i * <usize>d1 + <usize>l) << 2))), v128.load(ds + ((<usize>i) << 4))));
       }
       const p = w + <usize>l * bytes + k;
       v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(lrv, gw)));

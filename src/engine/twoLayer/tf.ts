@@ -1,5 +1,5 @@
 /**
- * Two-layer network of luo2021 (§3), bias folded into w_k:
+ * Two-layer network of luo2021 (§3) in TensorFlow.js, bias folded into w_k:
  *
  *   f(x) = (1/α) Σ_{k=1}^m a_k σ(w_k · x̃),   x̃ = (x, 1) ∈ R^{d+1}
  *   a_k ~ N(0, β1²),  w_k ~ N(0, β2² I_{d+1})
@@ -15,96 +15,20 @@
  * Both are computed without transposed matMuls: Eᵀ σ(H) as a (dOut, n)·(n, m)
  * product, X̃ᵀ is held as a constant, and the thin (·, dOut) matrices E and a
  * are turned round column by column (`thinTranspose`; a reshape for dOut = 1).
+ *
+ * Parameters and initialisation: ./params.ts; the fused WebAssembly kernel
+ * (ReLU, one output): ./kernel.ts; a plain-JS forward pass: ./predict.ts.
  */
 import { tf } from '../backend.js';
 import { activations, type ActivationName } from '../activations.js';
-import { normalArray, normalSource } from '../random.js';
-import type { TwoLayerScales } from '../parametrisation.js';
+import { augment } from '../augment.js';
+import { thinTranspose } from '../tfOps.js';
 import type { GdModel } from '../train/gd.js';
-
-export interface TwoLayerParams {
-  m: number;
-  /** input dimension d (without the bias coordinate) */
-  d: number;
-  /** number of outputs; absent means 1 */
-  dOut?: number;
-  /** a, (m, dOut) row-major: a[k*dOut + o] = output o of neuron k (length m when dOut = 1) */
-  a: Float32Array;
-  /** W, row-major (d+1, m): W[j*m + k] = component j of w_k */
-  w: Float32Array;
-}
-
-/** Append the constant 1 to each input row: (n, d) → (n, d+1). */
-export function augment(x: Float32Array, n: number, d: number): Float32Array {
-  const out = new Float32Array(n * (d + 1));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) out[i * (d + 1) + j] = x[i * d + j];
-    out[i * (d + 1) + d] = 1;
-  }
-  return out;
-}
-
-/**
- * Transpose of a thin matrix, one with a side of length c ≤ 10 or so
- * ((r, c) → (c, r) or (c, r) → (r, c)), built from its c vectors reshaped:
- * split along the short side, reshape each vector, concatenate. For c = 1 it
- * is a single reshape. This keeps tf.transpose out of the hot loops; it is
- * only ever applied to (n, dOut) and (m, dOut) matrices.
- */
-export function thinTranspose(A: tf.Tensor2D): tf.Tensor2D {
-  const [r, c] = A.shape;
-  if (r === 1 || c === 1) return tf.reshape(A, [c, r]);
-  if (c <= r) return tf.concat(tf.split(A, c, 1).map((col) => tf.reshape(col, [1, r])), 0); // (c, r)
-  return tf.concat(tf.split(A, r, 0).map((row) => tf.reshape(row, [c, 1])), 1); // (c, r)
-}
-
-/**
- * Initial parameters from a seed. Draw order: a row by row (a_1 .. a_m for
- * dOut = 1), then W row by row. With `antisymmetric`, the second half of the
- * neurons copies the first half's w_k with −a_k, so f(θ0) = 0 (luo2021
- * Remark 5, ASI); m must be even. dOut = 1 draws exactly what it always did.
- */
-export function initTwoLayer(
-  m: number,
-  d: number,
-  { beta1, beta2 }: Pick<TwoLayerScales, 'beta1' | 'beta2'>,
-  seed: number,
-  antisymmetric = false,
-  dOut = 1,
-): TwoLayerParams {
-  const next = normalSource(seed);
-  if (!antisymmetric) {
-    const a = normalArray(next, m * dOut, beta1);
-    const w = normalArray(next, (d + 1) * m, beta2);
-    return { m, d, dOut, a, w };
-  }
-  if (m % 2 !== 0) throw new Error(`antisymmetric initialisation needs an even width, got m = ${m}`);
-  const h = m / 2;
-  const aHalf = normalArray(next, h * dOut, beta1);
-  const wHalf = normalArray(next, (d + 1) * h, beta2);
-  const a = new Float32Array(m * dOut);
-  const w = new Float32Array((d + 1) * m);
-  for (let k = 0; k < h; k++) {
-    for (let o = 0; o < dOut; o++) {
-      a[k * dOut + o] = aHalf[k * dOut + o];
-      a[(k + h) * dOut + o] = -aHalf[k * dOut + o];
-    }
-    for (let j = 0; j <= d; j++) {
-      w[j * m + k] = wHalf[j * h + k];
-      w[j * m + k + h] = wHalf[j * h + k];
-    }
-  }
-  return { m, d, dOut, a, w };
-}
+import type { TwoLayerParams } from './params.js';
+import type { TwoLayerModelFactory } from './train.js';
 
 /** F = f(x) for a batch of inputs (n, d), evaluated in TensorFlow.js: (n, dOut) row-major. */
-export function twoLayerPredict(
-  params: TwoLayerParams,
-  alpha: number,
-  activation: ActivationName,
-  x: Float32Array,
-  n: number,
-): Float32Array {
+export function twoLayerPredict(params: TwoLayerParams, alpha: number, activation: ActivationName, x: Float32Array, n: number): Float32Array {
   const { m, d } = params;
   const dOut = params.dOut ?? 1;
   return tf.tidy(() => {
@@ -166,7 +90,6 @@ export class TwoLayerTf implements GdModel<TwoLayerParams> {
   update(lr: number): void {
     if (!this.cache) throw new Error('update() before loss()');
     const { e, Z, H } = this.cache;
-    const { m } = this.params;
     const { dOut } = this;
     const c = (2 / (this.n * this.alpha)) * lr;
     tf.tidy(() => {
@@ -206,3 +129,9 @@ export class TwoLayerTf implements GdModel<TwoLayerParams> {
     this.cache = undefined;
   }
 }
+
+/** Training by TensorFlow.js (any activation, any number of outputs): the `tfjs` path of trainTwoLayer. */
+export const twoLayerTf: TwoLayerModelFactory = {
+  path: 'tfjs',
+  create: (params, data, alpha, activation) => new TwoLayerTf(params, data.x, data.y, data.n, alpha, activation),
+};

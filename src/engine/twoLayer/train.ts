@@ -1,14 +1,19 @@
 /**
  * One training run of a two-layer network under the luo2021 protocol
  * (train/gd.ts), from a seed: the shared core of the two-layer experiments.
+ *
+ * The implementation that trains is injected by the caller, as a
+ * TwoLayerModelFactory: `twoLayerKernel` (./kernel.ts, the fused WebAssembly
+ * kernel: ReLU, one output) or `twoLayerTf` (./tf.ts, TensorFlow.js: any
+ * activation). This module imports neither, so a run's import graph (hence
+ * its cache key) holds TensorFlow.js only when the caller chose it.
  */
 import type { ActivationName } from '../activations.js';
 import type { Dataset } from '../data/toy1d.js';
-import { TwoLayerKernel } from '../kernels/reluKernels.js';
 import { relativeDistance } from '../metrics/relativeDistance.js';
-import { initTwoLayer, TwoLayerTf, type TwoLayerParams } from '../models/twoLayer.js';
-import type { TwoLayerScales } from '../parametrisation.js';
-import { fullBatchGD, type GdResult } from './gd.js';
+import { fullBatchGD, type GdModel, type GdProtocol, type GdResult } from '../train/gd.js';
+import type { TwoLayerScales } from './parametrisation.js';
+import { initTwoLayer, type TwoLayerParams } from './params.js';
 
 /**
  * Learning-rate scale: lr = lr0 · lrScale.
@@ -30,14 +35,17 @@ export function twoLayerLrScale({ alpha, beta1, beta2 }: TwoLayerScales, m: numb
 }
 
 /**
- * Which implementation trains: the fused WebAssembly kernel where it applies
- * (ReLU, one output), else TensorFlow.js. Both compute the same loss and
- * gradients (test/engine/kernels.test.ts: agreement within float32 tolerance).
+ * Which implementation trains: the fused WebAssembly kernel (ReLU, one
+ * output) or TensorFlow.js. Both compute the same loss and gradients
+ * (test/engine/kernels.test.ts: agreement within float32 tolerance).
  */
 export type TrainPath = 'wasm-kernel' | 'tfjs';
 
-export function defaultTrainPath(activation: ActivationName, dOut: number): TrainPath {
-  return activation === 'relu' && dOut === 1 ? 'wasm-kernel' : 'tfjs';
+/** An implementation of two-layer full-batch GD: `twoLayerKernel` (./kernel.ts) or `twoLayerTf` (./tf.ts). */
+export interface TwoLayerModelFactory {
+  path: TrainPath;
+  /** A model at `params`, fitting `data`, with output scale 1/α. */
+  create(params: TwoLayerParams, data: Dataset, alpha: number, activation: ActivationName): GdModel<TwoLayerParams>;
 }
 
 export interface TwoLayerRunSpec {
@@ -48,13 +56,11 @@ export interface TwoLayerRunSpec {
   seed: number;
   /** antisymmetric initialisation (f(θ0) = 0), luo2021 Remark 5 */
   antisymmetric: boolean;
-  lr0: number;
-  tol: number;
-  maxSteps: number;
-  maxRestarts: number;
+  /** lr0, tol, maxSteps, maxRestarts (lr = lr0 · twoLayerLrScale) */
+  protocol: GdProtocol;
+  /** the implementation that trains */
+  model: TwoLayerModelFactory;
   onProgress?: (fraction: number) => void;
-  /** Force an implementation (default: defaultTrainPath). */
-  path?: TrainPath;
 }
 
 export interface TwoLayerRun {
@@ -70,20 +76,17 @@ export interface TwoLayerRun {
 export const restartSeed = (seed: number, attempt: number) => seed + 7919 * attempt;
 
 export function trainTwoLayer(spec: TwoLayerRunSpec): TwoLayerRun {
-  const { data, m, scales } = spec;
-  const path = spec.path ?? defaultTrainPath(spec.activation, data.dOut);
+  const { data, m, scales, protocol, model } = spec;
   const gd = fullBatchGD({
     init: (attempt) => {
-      const params = initTwoLayer(m, data.d, scales, restartSeed(spec.seed, attempt), spec.antisymmetric);
-      return path === 'wasm-kernel'
-        ? new TwoLayerKernel(params, data.x, data.y, data.n, scales.alpha)
-        : new TwoLayerTf(params, data.x, data.y, data.n, scales.alpha, spec.activation);
+      const params = initTwoLayer(m, data.d, scales, restartSeed(spec.seed, attempt), spec.antisymmetric, data.dOut);
+      return model.create(params, data, scales.alpha, spec.activation);
     },
-    lr0: spec.lr0,
+    lr0: protocol.lr0,
     lrScale: twoLayerLrScale(scales, m),
-    tol: spec.tol,
-    maxSteps: spec.maxSteps,
-    maxRestarts: spec.maxRestarts,
+    tol: protocol.tol,
+    maxSteps: protocol.maxSteps,
+    maxRestarts: protocol.maxRestarts,
     onProgress: spec.onProgress,
   });
   // With ASI the second half mirrors the first; RD is taken on the first copy (code S6).
@@ -94,7 +97,7 @@ export function trainTwoLayer(spec: TwoLayerRunSpec): TwoLayerRun {
     return out;
   };
   return {
-    path,
+    path: model.path,
     gd,
     rdW: relativeDistance(wFirst(gd.final.w), wFirst(gd.initial.w)),
     rdA: relativeDistance(gd.final.a.subarray(0, first), gd.initial.a.subarray(0, first)),

@@ -1,10 +1,11 @@
 /**
- * Three-layer network of zhou2022 (§3), both hidden widths m, biases folded in:
+ * Three-layer network of zhou2022 (§3) in TensorFlow.js, both hidden widths m, biases folded in:
  *
  *   f(x) = (1/α) aᵀ σ(W² [σ(W¹ x̃); 1]),   x̃ = (x, 1) ∈ R^{d+1}
  *   W¹ ~ N(0, β1²) (with b¹),  W² ~ N(0, β2²) (with b²),  a ~ N(0, β3²)
  *
- * Parameter layout: ThreeLayerParams (./threeLayerParams.ts).
+ * Parameter layout and initialisation: ./params.ts; the fused WebAssembly
+ * kernel (ReLU, one output): ./kernel.ts.
  * Shapes: X̃ (n, d+1); W1 (d+1, m); W2 (m+1, m), row m = b²; a (m, dOut);
  *   H1 = X̃ W1 (n, m);  Z1 = σ(H1);  Z̃1 = [Z1, 1] (n, m+1);
  *   H2 = Z̃1 W2 (n, m); Z2 = σ(H2);  F = Z2 a / α (n, dOut);  E = F − Y.
@@ -34,67 +35,18 @@
  *
  * Option `bias2: false` drops b² (the ones column of Z̃1 becomes zeros, so row m
  * of W2 has no effect and no gradient): the homogeneous variant in which the
- * normalised model of zhou2022 eq. (6) holds exactly (see parametrisation.ts).
+ * normalised model of zhou2022 eq. (6) holds exactly (see ./parametrisation.ts).
  */
 import { tf } from '../backend.js';
 import { activations, type ActivationName } from '../activations.js';
-import { normalArray, normalSource } from '../random.js';
-import type { ThreeLayerScales } from '../parametrisation.js';
+import { augment } from '../augment.js';
+import { thinTranspose } from '../tfOps.js';
 import type { GdModel } from '../train/gd.js';
-import type { ThreeLayerParams } from './threeLayerParams.js';
-import { augment, thinTranspose } from './twoLayer.js';
-
-export type { ThreeLayerParams } from './threeLayerParams.js';
+import type { ThreeLayerParams } from './params.js';
 
 export interface ThreeLayerOptions {
   /** keep the second-layer bias b² (default true, zhou2022 §3) */
   bias2?: boolean;
-}
-
-/**
- * Initial parameters from a seed. Draw order: a row by row (m·dOut), then W2
- * row by row ((m+1)·m, b² last), then W1 row by row ((d+1)·m, b¹ last).
- *
- * With `antisymmetric` (m even, h = m/2), f(θ0) = 0: the second-layer neurons
- * come in mirrored pairs (k, k+h) with the same inputs (column k+h of W2 =
- * column k, bias included) and opposite outputs (a_{k+h} = −a_k), so their
- * contributions cancel for every input. W1 stays fully random. This is the
- * two-layer ASI of luo2021 (Remark 5, code S6) applied to the last hidden layer.
- * Draw order then: a (h·dOut), W2 ((m+1)·h), W1 ((d+1)·m).
- */
-export function initThreeLayer(
-  m: number,
-  d: number,
-  { beta1, beta2, beta3 }: Pick<ThreeLayerScales, 'beta1' | 'beta2' | 'beta3'>,
-  seed: number,
-  antisymmetric = false,
-  dOut = 1,
-): ThreeLayerParams {
-  const next = normalSource(seed);
-  if (!antisymmetric) {
-    const a = normalArray(next, m * dOut, beta3);
-    const w2 = normalArray(next, (m + 1) * m, beta2);
-    const w1 = normalArray(next, (d + 1) * m, beta1);
-    return { m, d, dOut, w1, w2, a };
-  }
-  if (m % 2 !== 0) throw new Error(`antisymmetric initialisation needs an even width, got m = ${m}`);
-  const h = m / 2;
-  const aHalf = normalArray(next, h * dOut, beta3);
-  const w2Half = normalArray(next, (m + 1) * h, beta2);
-  const w1 = normalArray(next, (d + 1) * m, beta1);
-  const a = new Float32Array(m * dOut);
-  const w2 = new Float32Array((m + 1) * m);
-  for (let k = 0; k < h; k++) {
-    for (let o = 0; o < dOut; o++) {
-      a[k * dOut + o] = aHalf[k * dOut + o];
-      a[(k + h) * dOut + o] = -aHalf[k * dOut + o];
-    }
-    for (let j = 0; j <= m; j++) {
-      w2[j * m + k] = w2Half[j * h + k];
-      w2[j * m + k + h] = w2Half[j * h + k];
-    }
-  }
-  return { m, d, dOut, w1, w2, a };
 }
 
 /** Row-major (rows, cols) → its transpose (cols, rows), in plain TypeScript (set-up only). */

@@ -1,0 +1,142 @@
+/**
+ * Fused WebAssembly (SIMD) kernel for full-batch GD of the two-layer ReLU
+ * network with one output (luo2021 §3): the hot path of the two-layer
+ * experiments, instead of op-by-op TensorFlow.js.
+ *
+ *   f(x) = (1/α) Σ_k a_k σ(w_k · x̃)
+ *
+ * Same loss L = (1/n) Σ_i (f(x_i) − y_i)², same parameter layout and the
+ * same GdModel protocol as TwoLayerTf (./tf.ts): loss() is the forward pass
+ * at the current θ, update(lr) the step θ ← θ − lr ∇L(θ) from it.
+ * The module is built only from the two-layer AssemblyScript sources
+ * (src/engine/kernels/assembly/twoLayerIndex.ts and its imports) into
+ * ../kernels/build/twoLayer.wasm.ts; memory layout and instances:
+ * ../kernels/instance.ts. No TensorFlow.js is imported here.
+ */
+import type { ActivationName } from '../activations.js';
+import { wasmBase64 } from '../kernels/build/twoLayer.wasm.js';
+import {
+  check,
+  instantiate,
+  moduleLoader,
+  readPadded,
+  writeAugmented,
+  writePadded,
+  type KernelBaseExports,
+  type KernelOptions,
+  type Ptr,
+} from '../kernels/instance.js';
+import type { GdModel } from '../train/gd.js';
+import type { TwoLayerParams } from './params.js';
+import type { TwoLayerModelFactory } from './train.js';
+
+export type TwoLayerKernelOptions = KernelOptions;
+
+interface TwoLayerExports extends KernelBaseExports {
+  twoForward(n: number, d1: number, mp: number, x: Ptr, w: Ptr, a: Ptr, facc: Ptr, h: Ptr): void;
+  twoLoss(n: number, alpha: number, y: Ptr, facc: Ptr, e: Ptr): number;
+  twoUpdate(n: number, d1: number, mp: number, lr: number, gscale: number, x: Ptr, w: Ptr, a: Ptr, e: Ptr, facc: Ptr, ds: Ptr, g: Ptr, h: Ptr): void;
+}
+
+const twoLayerModule = moduleLoader(wasmBase64);
+
+/** Full-batch GD of the two-layer ReLU network (layout and loss of TwoLayerTf). */
+export class TwoLayerKernel implements GdModel<TwoLayerParams> {
+  private k: TwoLayerExports | undefined;
+  private mem: Float32Array;
+  private readonly m: number;
+  private readonly d: number;
+  private readonly mp: number;
+  private readonly lookahead: boolean;
+  private readonly p: { x: Ptr; y: Ptr; w: Ptr; a: Ptr; e: Ptr; facc: Ptr; ds: Ptr; g: Ptr; h: Ptr };
+  /** facc holds the forward pass at the current θ */
+  private forwardCurrent = false;
+  /** e holds the residuals at the current θ (loss() was called since the last update) */
+  private residualsCurrent = false;
+
+  constructor(
+    params: TwoLayerParams,
+    x: Float32Array,
+    y: Float32Array,
+    private readonly n: number,
+    private readonly alpha: number,
+    activation: ActivationName = 'relu',
+    options: TwoLayerKernelOptions = {},
+  ) {
+    const { m, d } = params;
+    check(activation === 'relu', `only ReLU is implemented, got ${activation}`);
+    check((params.dOut ?? 1) === 1, `only one output is implemented, got dOut = ${params.dOut}`);
+    check(params.a.length === m && params.w.length === (d + 1) * m, 'parameter shapes do not match (m, d)');
+    check(x.length === n * d && y.length === n, 'x must be (n, d) and y (n, 1)');
+    this.m = m;
+    this.d = d;
+    this.mp = Math.ceil(m / 4) * 4;
+    this.lookahead = options.lookahead ?? d + 1 <= 16;
+    const { k, alloc, commit } = instantiate<TwoLayerExports>(twoLayerModule());
+    this.p = {
+      x: alloc(n * (d + 1)), // X̃ (n, d+1)
+      y: alloc(n), // Y (n)
+      w: alloc((d + 1) * this.mp), // W (d+1, mp)
+      a: alloc(this.mp), // a (mp)
+      e: alloc(n), // E (n)
+      facc: alloc(4 * n), // (n) × 4 lanes
+      ds: alloc(8 * n), // (2n) × 4 lanes
+      g: alloc(n), // g_i (n)
+      h: this.lookahead ? 0 : alloc(n * this.mp), // H (n, mp), without lookahead only
+    };
+    this.mem = commit();
+    this.k = k;
+    writeAugmented(this.mem, this.p.x, x, n, d);
+    this.mem.set(y, this.p.y / 4);
+    writePadded(this.mem, this.p.w, params.w, d + 1, m, this.mp);
+    this.mem.set(params.a, this.p.a / 4);
+  }
+
+  /** L(θ) = (1/n) Σ e_i² at the current parameters. */
+  loss(): number {
+    const k = this.live();
+    const { x, y, w, a, e, facc, h } = this.p;
+    if (!this.forwardCurrent) k.twoForward(this.n, this.d + 1, this.mp, x, w, a, facc, h);
+    this.forwardCurrent = true;
+    this.residualsCurrent = true;
+    return k.twoLoss(this.n, this.alpha, y, facc, e);
+  }
+
+  /** θ ← θ − lr ∇L(θ) from the last loss() (with lookahead, also the next forward pass). */
+  update(lr: number): void {
+    const k = this.live();
+    if (!this.residualsCurrent) throw new Error('update() before loss()');
+    const { x, w, a, e, facc, ds, g, h } = this.p;
+    k.twoUpdate(this.n, this.d + 1, this.mp, lr, 2 / (this.n * this.alpha), x, w, a, e, facc, ds, g, h);
+    this.residualsCurrent = false;
+    this.forwardCurrent = this.lookahead;
+  }
+
+  read(): TwoLayerParams {
+    this.live();
+    const { m, d, mp } = this;
+    return {
+      m,
+      d,
+      dOut: 1,
+      a: this.mem.slice(this.p.a / 4, this.p.a / 4 + m),
+      w: readPadded(this.mem, this.p.w, d + 1, m, mp),
+    };
+  }
+
+  dispose(): void {
+    this.k = undefined;
+    this.mem = new Float32Array(0);
+  }
+
+  private live(): TwoLayerExports {
+    if (!this.k) throw new Error('TwoLayerKernel used after dispose()');
+    return this.k;
+  }
+}
+
+/** Training by the fused kernel (ReLU, one output): the `wasm-kernel` path of trainTwoLayer. */
+export const twoLayerKernel: TwoLayerModelFactory = {
+  path: 'wasm-kernel',
+  create: (params, data, alpha, activation) => new TwoLayerKernel(params, data.x, data.y, data.n, alpha, activation),
+};

@@ -1,6 +1,6 @@
 /** luo2021-fig5: the MNIST S_w heatmap (same construction as Fig. 4, uniform γ grid). */
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
-import { sHeatmapData } from '../shared/sHeatmap.js';
+import { rdRuns, sHeatmapData } from '../shared/sHeatmap.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['luo2021-fig5']>;
@@ -12,13 +12,7 @@ export function centredEdges(g: number[]): number[] {
 }
 
 export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'luo2021-fig5': Data } {
-  const runs = cells.map(({ cell, result }) => ({
-    gamma: cell.params.gamma,
-    gammaPrime: cell.params.gammaPrime,
-    m: cell.params.m,
-    rdW: result.rdW,
-    converged: result.status === 'converged',
-  }));
+  const runs = rdRuns(cells);
   const { rows, values } = sHeatmapData(config.gammas, centredEdges(config.gammas), config.gammaPrimes, runs);
   return { 'luo2021-fig5': { rows, values: { ...values, n: config.n, scaling: config.scaling, tol: config.protocol.tol } } };
 }

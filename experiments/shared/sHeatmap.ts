@@ -20,6 +20,19 @@ export interface RdRun {
   converged: boolean;
 }
 
+/** The runs of an S_w heatmap experiment (cells with params γ, γ', m and results rdW, status). */
+export function rdRuns(
+  cells: readonly { cell: { params: { gamma: number; gammaPrime: number; m: number } }; result: { rdW: number; status: string } }[],
+): RdRun[] {
+  return cells.map(({ cell, result }) => ({
+    gamma: cell.params.gamma,
+    gammaPrime: cell.params.gammaPrime,
+    m: cell.params.m,
+    rdW: result.rdW,
+    converged: result.status === 'converged',
+  }));
+}
+
 /** Cells sampled at `gammas`, drawn between `gammaEdges` (one more edge than γ). */
 export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes: number[], runs: RdRun[]): Required<FigureData<SHeatmapRow, SHeatmapValues>> {
   const rows: SHeatmapRow[] = [];

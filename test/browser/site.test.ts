@@ -134,6 +134,12 @@ interface PageFacts {
   katexErrors: string[];
   katexFontFamily: string | null;
   katexFontsLoaded: string[];
+  /**
+   * Rendered size of each KaTeX sub- or superscript (.msupsub) against its
+   * base: the height of the script's first glyph box over the base's. A
+   * stylesheet from another KaTeX version renders scripts full-size (ratio 1).
+   */
+  scriptRatios: { tex: string; ratio: number }[];
   /** Text outside pre/code/script/style and outside KaTeX's MathML copy. */
   prose: string;
   figures: FigureFacts[];
@@ -199,6 +205,14 @@ async function collectFacts(): Promise<PageFacts> {
     katexErrors: [...document.querySelectorAll('.katex-error')].map((e) => `${e.textContent} (${e.getAttribute('title') ?? ''})`),
     katexFontFamily: katex ? getComputedStyle(katex).fontFamily : null,
     katexFontsLoaded: [...document.fonts].filter((f) => f.status === 'loaded' && /katex/i.test(f.family)).map((f) => `${f.family} ${f.style} ${f.weight}`),
+    scriptRatios: [...document.querySelectorAll<HTMLElement>('.katex-html .msupsub')].slice(0, 50).flatMap((script) => {
+      const base = script.parentElement?.firstElementChild as HTMLElement | null;
+      const glyph = script.querySelector<HTMLElement>('.mord, .mbin, .mrel, .mop');
+      if (!base || base === script || !glyph) return [];
+      const size = (e: HTMLElement) => Number.parseFloat(getComputedStyle(e).fontSize);
+      const tex = script.closest('.katex')?.querySelector('annotation')?.textContent ?? '';
+      return [{ tex, ratio: size(glyph) / size(base) }];
+    }),
     prose: parts.join(''),
     figures,
   };
@@ -389,6 +403,13 @@ describe('built site in Chromium', () => {
       pages().some((v) => v.facts.katex > 0),
       'no page has any .katex element: is remark-math/rehype-katex running?',
     ).toBe(true);
+  });
+
+  it('renders sub- and superscripts smaller than their base (KaTeX HTML and CSS of one version)', () => {
+    const ratios = pages().flatMap((v) => v.facts.scriptRatios.map((r) => ({ ...r, path: v.path })));
+    expect(ratios.length, 'no sub- or superscript found on any page').toBeGreaterThan(0);
+    const fullSize = ratios.filter((r) => !(r.ratio < 0.85)).map((r) => `${r.path}: ${r.tex} (script/base font size ${r.ratio.toFixed(2)})`);
+    expect(fullSize).toEqual([]);
   });
 
   it('applies the self-hosted KaTeX stylesheet and fonts where there is math', () => {

@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/chen2023-condensation/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { count } from './shared/format.js';
 import { byMark, distinct, tableOf } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
@@ -50,6 +51,6 @@ export const figure: FigureView<Data> = {
       { key: 'lines', label: 'lines' },
       { key: 'bound', label: 'bound 2p' },
       { key: 'alignment', label: 'mean |cos(w, z)|', format: (v) => v.toFixed(3) },
-      { key: 'steps', label: 'steps to plateau end', format: (v) => v.toLocaleString('en-US') },
+      { key: 'steps', label: 'steps to plateau end', format: count },
     ]),
 };

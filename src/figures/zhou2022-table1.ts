@@ -1,15 +1,12 @@
 /** zhou2022 Table 1: the three-layer schemes' scales, κ2, κ3 and coordinates, asymptotic and at finite m. */
 import type { figures } from '../../experiments/zhou2022-schemes/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { coordinate as coord, count, scale as num } from './shared/format.js';
 import { tableOf } from './shared/rows.js';
 import type { FigureView } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['zhou2022-table1']>;
 
-/** A scale: exponential notation when very large or small, else 4 significant digits. */
-const num = (v: number) => (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(3) : Number(v.toPrecision(4)).toString());
-/** A coordinate, to 3 decimals. */
-const coord = (v: number) => Number(v.toFixed(3)).toString();
 
 export const figure: FigureView<Data> = {
   columns: 1,
@@ -17,7 +14,7 @@ export const figure: FigureView<Data> = {
   table: (data) =>
     tableOf(data.rows, [
       { key: 'scheme', label: 'scheme', format: (v, row) => (row.inPaper ? v : `${v} (added here)`) },
-      { key: 'm', label: 'm', format: (v) => v.toLocaleString('en-US') },
+      { key: 'm', label: 'm', format: count },
       { key: 'alpha', label: 'α', format: num },
       { key: 'beta1', label: 'β<sub>1</sub>', format: num },
       { key: 'beta2', label: 'β<sub>2</sub>', format: num },

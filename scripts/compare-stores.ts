@@ -9,11 +9,13 @@
  * most recently computed is used. `--allow` names fields whose change is
  * expected (e.g. a quantity now computed another way): their differences
  * are reported with their largest absolute change but do not fail.
- * Exit status 1 on any other difference, or when a cell of the old store has
- * no counterpart in the new one.
+ * Exit status 1 on any other difference, on a field the new store lost, when
+ * a cell of the old store has no counterpart in the new one, or when the old
+ * store holds no cell at all.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { canonicalJson } from '../src/pipeline/hashing.js';
 
@@ -120,7 +122,8 @@ function main(): number {
   for (const [group, g] of [...groups].sort()) {
     const experiment = group.split(' ')[0];
     const unexpected = [...g.diffs.keys()].filter((f) => !allowed.has(`${experiment}:${f}`));
-    const bad = g.missing > 0 || g.seedChanged > 0 || unexpected.length > 0;
+    const lost = [...g.removed].filter((f) => !allowed.has(`${experiment}:${f}`));
+    const bad = g.missing > 0 || g.seedChanged > 0 || unexpected.length > 0 || lost.length > 0;
     failed ||= bad;
     const parts = [`${g.cells} cells`, `${g.identical} identical`];
     if (g.differing) parts.push(`${g.differing} with differences`);
@@ -130,14 +133,20 @@ function main(): number {
     for (const [field, d] of g.diffs)
       process.stderr.write(`    ${allowed.has(`${experiment}:${field}`) ? 'expected ' : 'CHANGED  '} ${field}: ${d.count} value(s), largest |Δ| ${d.maxAbs}\n`);
     if (g.added.size) process.stderr.write(`    added fields: ${[...g.added].join(', ')}\n`);
-    if (g.removed.size) process.stderr.write(`    removed fields: ${[...g.removed].join(', ')}\n`);
+    if (g.removed.size) process.stderr.write(`    removed fields${lost.length ? ' (values LOST)' : ''}: ${[...g.removed].join(', ')}\n`);
     report.push({ group, ...g, diffs: Object.fromEntries(g.diffs), added: [...g.added], removed: [...g.removed] });
   }
   const cells = [...groups.values()].reduce((s, g) => s + g.cells, 0);
+  if (cells === 0) {
+    process.stderr.write(`the old store ${positionals[0]} holds no cell results: nothing was compared\n`);
+    return 1;
+  }
   const identical = [...groups.values()].reduce((s, g) => s + g.identical, 0);
   process.stderr.write(`${identical} of ${cells} cells identical; ${failed ? 'unexpected differences (see above)' : 'no unexpected difference'}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   return failed ? 1 : 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exit(main());
+// run as a script (not when imported): compare real paths, since the script may be reached through a symlink
+const invoked = process.argv[1] ? realpathSync(path.resolve(process.argv[1])) : '';
+if (invoked === realpathSync(fileURLToPath(import.meta.url))) process.exit(main());

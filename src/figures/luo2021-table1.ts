@@ -7,7 +7,6 @@ import type { FigureView } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['luo2021-table1']>;
 
-
 export const figure: FigureView<Data> = {
   columns: 1,
   panels: () => [],

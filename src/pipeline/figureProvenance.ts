@@ -15,7 +15,7 @@ export function figureProvenance(
   p: PlannedExperiment,
   agg: AggregateEntry,
   store: ResultsStore,
-  atBuildCommit: (files: string[]) => boolean,
+  atBuildCommit: ((files: string[]) => boolean) & { holds: (file: string) => boolean },
 ): Record<string, FigureProvenance> {
   const { def } = p.exp;
   const cells = p.cells.map((c) => {
@@ -59,6 +59,7 @@ export function figureProvenance(
       sources,
       sourcesHash,
       sourcesAtBuildCommit: atBuildCommit(sources),
+      notInCommit: sources.filter((file) => !atBuildCommit.holds(file)),
       definitionFile: p.exp.definitionFile,
     };
   }

@@ -47,6 +47,8 @@ export interface FigureProvenance {
   sourcesHash: string;
   /** Every source file is identical to its version in the build commit. */
   sourcesAtBuildCommit: boolean;
+  /** Sources the build commit's tree does not hold (generated modules such as the compiled kernels): no link to them at the commit. */
+  notInCommit: string[];
   definitionFile: string;
 }
 

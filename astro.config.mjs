@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import remarkPageIndex from './src/components/remarkPageIndex.ts';
 
 // On GitHub Pages the site lives under /<repository>/: the workflow sets SITE_URL and SITE_BASE.
 export default defineConfig({
@@ -13,7 +14,8 @@ export default defineConfig({
   integrations: [mdx()],
   markdown: {
     // Astro 7's default processor ignores remark/rehype plugins; MDX inherits this one.
-    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+    // remarkPageIndex numbers the <Figure>s and indexes headings and math: after remarkMath, which makes the math nodes.
+    processor: unified({ remarkPlugins: [remarkMath, remarkPageIndex], rehypePlugins: [rehypeKatex] }),
   },
   build: { format: 'directory' },
   vite: {

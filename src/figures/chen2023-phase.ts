@@ -25,7 +25,14 @@ export const figure: FigureView<Data> = {
           y: { label: 'γ′', type: 'band', reverse: true },
           color: { type: 'linear', scheme: 'Blues', domain: [2 / Math.PI, 1], clamp: true, legend: true, label: 'mean |cos(w, z)|' },
           marks: [
-            Plot.cell(cells, { x: 'gamma', y: 'gamma_prime', fill: 'alignment', inset: 0.5, tip: true }),
+            Plot.cell(cells, {
+              x: 'gamma',
+              y: 'gamma_prime',
+              fill: 'alignment',
+              inset: 0.5,
+              title: (d: Cell) =>
+                `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nmean |cos(w, z)| = ${d.alignment.toFixed(3)}\nRD(w) = ${d.rd_w.toPrecision(3)}, ${d.steps} steps, ${d.status}`,
+            }),
             Plot.cell(
               cells.filter((r) => r.heuristic),
               { x: 'gamma', y: 'gamma_prime', stroke: '#d62728', strokeWidth: 2.5, inset: 2 },

@@ -31,7 +31,13 @@ export const figure: FigureView<Data> = {
         marks: [
           Plot.line(byMark(data.rows, 'fit'), { x: 'm', y: 'tau', stroke: 's', strokeDasharray: '5 3' }),
           Plot.line(byMark(data.rows, 'prediction'), { x: 'm', y: 'tau', stroke: 's', strokeDasharray: '1 3', strokeWidth: 2 }),
-          Plot.dot(byMark(data.rows, 'run'), { x: 'm', y: 'tau', stroke: 's', r: 3, tip: true }),
+          Plot.dot(byMark(data.rows, 'run'), {
+            x: 'm',
+            y: 'tau',
+            stroke: 's',
+            r: 3,
+            title: (d) => `s = ${d.s}, m = ${d.m}\nτ = ${d.tau.toPrecision(4)} (${d.status})`,
+          }),
         ],
       },
     },

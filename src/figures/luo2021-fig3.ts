@@ -29,7 +29,14 @@ function rdPanel(rows: Rows, gamma: number, inits: string[]): Panel {
       color: { ...initColors, domain: inits },
       marks: [
         Plot.line(byMark(at, 'fit'), { x: 'm', y: 'rd', stroke: 'init', strokeOpacity: 0.5, strokeDasharray: '4 3' }),
-        Plot.dot(byMark(at, 'rd'), { x: 'm', y: 'rd', stroke: 'init', fill: 'init', r: 3, tip: true }),
+        Plot.dot(byMark(at, 'rd'), {
+          x: 'm',
+          y: 'rd',
+          stroke: 'init',
+          fill: 'init',
+          r: 3,
+          title: (d) => `${d.init}, m = ${d.m}\nRD = ${d.rd.toPrecision(3)} (${d.status})`,
+        }),
       ],
     },
   };
@@ -55,7 +62,13 @@ function slopePanel(rows: Rows, inits: string[]): Panel {
         Plot.ruleX([boundaryGamma(0)], { stroke: '#999', strokeDasharray: '2 3' }),
         Plot.ruleX(slopes, { x: 'gamma', y1: lower, y2: upper, stroke: 'init' }),
         Plot.line(slopes, { x: 'gamma', y: 's_w', stroke: 'init', z: 'init' }),
-        Plot.dot(slopes, { x: 'gamma', y: 's_w', fill: 'init', r: 3, tip: true }),
+        Plot.dot(slopes, {
+          x: 'gamma',
+          y: 's_w',
+          fill: 'init',
+          r: 3,
+          title: (d: Slope) => `${d.init}, γ = ${d.gamma}\nS_w = ${d.s_w === null ? '–' : d.s_w.toFixed(3)} ± ${d.s_w_se === null ? '–' : d.s_w_se.toFixed(3)}`,
+        }),
       ],
     },
   };

@@ -45,6 +45,10 @@ function outer(r: TableRow): string {
   return t.beta2 === t.beta3 ? power(t.beta2) : `${power(t.beta2)}, ${power(t.beta3)}`;
 }
 
+/** Tooltip text of one run (an SVG <title>: the charts are static). */
+const runTitle = (d: Run & { label: string }, layer: 'rd_w1' | 'rd_w2') =>
+  `${d.label}, seed ${d.seed}, m = ${d.m}\n${layer === 'rd_w1' ? 'RD(W1)' : 'RD(W2)'} = ${d[layer].toPrecision(3)} (${d.status})`;
+
 function rdPanel(runs: Run[], layer: 'rd_w1' | 'rd_w2'): Panel {
   const label = layer === 'rd_w1' ? 'RD(W[1])' : 'RD(W[2])';
   const ok = runs.filter((r) => r.status === 'converged').map((r) => ({ ...r, label: rowLabel(r.row), line: `${r.row}:${r.seed}` }));
@@ -60,9 +64,17 @@ function rdPanel(runs: Run[], layer: 'rd_w1' | 'rd_w2'): Panel {
       color: colors,
       marks: [
         Plot.line(ok, { x: 'm', y: layer, stroke: 'label', z: 'line', strokeOpacity: 0.35 }),
-        Plot.dot(ok, { x: 'm', y: layer, fill: 'label', r: 2.5, tip: true }),
+        Plot.dot(ok, { x: 'm', y: layer, fill: 'label', r: 2.5, title: (d: Run & { label: string }) => runTitle(d, layer) }),
         // stopped short (not fitted): crosses
-        Plot.dot(short, { x: 'm', y: layer, stroke: 'label', symbol: 'times', r: 4, strokeWidth: 1.5, tip: true }),
+        Plot.dot(short, {
+          x: 'm',
+          y: layer,
+          stroke: 'label',
+          symbol: 'times',
+          r: 4,
+          strokeWidth: 1.5,
+          title: (d: Run & { label: string }) => runTitle(d, layer),
+        }),
       ],
     },
   };

@@ -124,6 +124,9 @@ interface FigureFacts {
   /** Text of the provenance panel's "Packages" and "TensorFlow.js" rows. */
   packages: string | null;
   tensorflow: string | null;
+  /** The caption's label ("Figure 2 (paper: Fig. 1)") and the href of its permalink. */
+  label: string;
+  permalink: string | null;
 }
 
 interface PageFacts {
@@ -143,6 +146,10 @@ interface PageFacts {
   /** Text outside pre/code/script/style and outside KaTeX's MathML copy. */
   prose: string;
   figures: FigureFacts[];
+  /** The fragments the table of contents links to, or null without one. */
+  toc: string[] | null;
+  /** Links of the References section, or null without one. */
+  references: Link[] | null;
 }
 
 interface Visit {
@@ -196,7 +203,11 @@ async function collectFacts(): Promise<PageFacts> {
     provenance: [...fig.querySelectorAll<HTMLAnchorElement>('a[data-provenance]')].map(linkOf),
     packages: fig.querySelector('[data-packages]')?.textContent ?? null,
     tensorflow: fig.querySelector('[data-tensorflow]')?.textContent ?? null,
+    label: (fig.querySelector('figcaption .figure-label')?.textContent ?? '').trim().replace(/\s+/g, ' '),
+    permalink: fig.querySelector<HTMLAnchorElement>('figcaption a.permalink')?.getAttribute('href') ?? null,
   }));
+  const toc = document.querySelector('nav.toc');
+  const references = document.querySelector('section.references');
   return {
     title: document.title,
     ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
@@ -215,6 +226,8 @@ async function collectFacts(): Promise<PageFacts> {
     }),
     prose: parts.join(''),
     figures,
+    toc: toc ? [...toc.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href') ?? '') : null,
+    references: references ? [...references.querySelectorAll<HTMLAnchorElement>('a[href]')].map(linkOf) : null,
   };
 }
 
@@ -422,6 +435,42 @@ describe('built site in Chromium', () => {
       if (fonts.length === 0) problems.push(`${v.path}: no KaTeX .woff2 font was loaded from ${origin}`);
       const css = [...v.responses].filter(([url, status]) => url.endsWith('.css') && status === 200);
       if (css.length === 0) problems.push(`${v.path}: no same-origin stylesheet loaded`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('loads the KaTeX stylesheet and fonts only on pages with math', () => {
+    const problems: string[] = [];
+    for (const v of pages().filter((p) => p.facts.katex === 0)) {
+      for (const url of v.responses.keys()) if (/katex[^/]*\.css$|KaTeX_/i.test(url)) problems.push(`${v.path}: no math, yet loads ${url}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("numbers the figures of each page in order, with the paper's number and a permalink", () => {
+    const problems: string[] = [];
+    for (const v of pages()) {
+      for (const [i, f] of v.facts.figures.entries()) {
+        const where = `${v.path}: figure ${f.id}`;
+        const paper = /^[a-z]+\d{4}[a-z]?-(fig|table)(\d+[a-z]?)$/.exec(f.id ?? '');
+        const expected = `Figure ${i + 1}${paper ? ` (paper: ${paper[1] === 'fig' ? 'Fig.' : 'Table'} ${paper[2]})` : ''}#`;
+        if (f.label !== expected) problems.push(`${where}: caption label "${f.label}", expected "${expected}"`);
+        if (f.permalink !== `#figure-${f.id}`) problems.push(`${where}: permalink ${f.permalink}`);
+        if (!f.caption.startsWith(f.label.replace(/#$/, ''))) problems.push(`${where}: the caption does not start with its label: "${f.caption.slice(0, 60)}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every page with figures a table of contents and a reference list with arXiv links', () => {
+    const problems: string[] = [];
+    for (const v of pages().filter((p) => p.facts.figures.length > 0)) {
+      const { toc, references, figures } = v.facts;
+      if (!toc) problems.push(`${v.path}: no nav.toc`);
+      else for (const f of figures) if (!toc.includes(`#figure-${f.id}`)) problems.push(`${v.path}: figure ${f.id} missing from the table of contents`);
+      if (!references) problems.push(`${v.path}: no section.references`);
+      else if (!references.some((l) => l.external && /^https:\/\/arxiv\.org\/abs\/\d{4}\.\d{4,5}$/.test(l.href)))
+        problems.push(`${v.path}: no arXiv link (marked data-external) in the references`);
     }
     expect(problems).toEqual([]);
   });

@@ -36,7 +36,6 @@ export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; 
         y1: (d: Cell) => d.gamma_prime - h,
         y2: (d: Cell) => d.gamma_prime + h,
         fill: 's_w',
-        tip: true,
         title: (d: Cell) => `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nS_w = ${fixed3(d.s_w)} ± ${fixed3(d.s_w_se)}`,
       }),
       Plot.line(byMark(data.rows, 'boundary'), { x: 'gamma', y: 'gamma_prime', stroke: 'black', strokeWidth: 1.5, strokeDasharray: '6 4' }),

@@ -1,0 +1,120 @@
+/**
+ * zhou2022-grid: the (γ2, γ3) plane of zhou2022 on the 4-point data. One run
+ * per (γ2, γ3, width, seed) records everything Figs. 5, 7 and 8 need (RD of
+ * W¹ and W², ζ of W², and at the largest width the W¹ scatter and the output),
+ * so each point is trained once. The aggregate fits S_W1 and S_W2 over the
+ * widths (Fig. 5), interpolates the zero crossings, and draws the phase
+ * diagram (Fig. 1), the condensation map (Fig. 7), ζ (Fig. 8) and the
+ * γ2 = 0 panels of Fig. 2 from the same runs.
+ *
+ * A point is added by adding a value to an axis: cell seeds hash the cell's
+ * own coordinates, so no existing cell re-runs (refinement near the lines).
+ */
+import { z } from 'zod';
+import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { cellGrid } from '../../src/pipeline/grid.js';
+import { threeLayerOutcome, threeLayerProtocol } from '../shared/threeLayerOutcome.js';
+import { figures } from './figures.js';
+
+export const config = z
+  .object({
+    gamma2s: z.array(z.number()).min(2),
+    gamma3s: z.array(z.number()).min(2),
+    widths: z.array(z.number().int().min(2)).min(2),
+    /** independent initialisations per (γ2, γ3, m) */
+    seeds: z.number().int().positive(),
+    /** base seed of the grid's hash rule */
+    seed: z.number().int().nonnegative(),
+    protocol: threeLayerProtocol,
+    /** corners of the grid that are not run: γ2 = gamma2 and γ3 ≥ gamma3Min (drawn as "not run") */
+    exclude: z.array(z.object({ gamma2: z.number(), gamma3Min: z.number() }).strict()),
+  })
+  .strict();
+
+export type Config = z.infer<typeof config>;
+
+export const params = z
+  .object({
+    gamma2: z.number(),
+    gamma3: z.number(),
+    m: z.number().int().min(2),
+    /** index of the seed (0 … seeds − 1); the cell's seed is hashed from its id */
+    replicate: z.number().int().nonnegative(),
+    /** record the W¹ scatter and the output (the largest width) */
+    detail: z.boolean(),
+    protocol: threeLayerProtocol,
+  })
+  .strict();
+
+export type Params = z.infer<typeof params>;
+
+const numbers = z.array(z.number());
+
+export const result = threeLayerOutcome.extend({
+  /** RD of the whole W¹ (b¹ included), W² (b² included) and a */
+  rdW1: z.number(),
+  rdW2: z.number(),
+  rdA: z.number(),
+  /** the layer's mean relative motion per step was below float32's resolution (train.ts, "float32 floor"): its RD is not a measurement */
+  w1AtFloor: z.boolean(),
+  w2AtFloor: z.boolean(),
+  /** ζ of the rows of W² after training and at initialisation (top half by norm; zeta.ts) */
+  zeta: z.number().nullable(),
+  zeta0: z.number().nullable(),
+  /** rows ζ was computed on (≤ ZETA_ROWS of run.ts) */
+  zetaRows: z.number().int(),
+  /** detail width only: initial (w0, b0) and final (w, b) W¹ rows of evenly spaced neurons */
+  scatter: z.object({ w0: numbers, b0: numbers, w: numbers, b: numbers }).optional(),
+  /** detail width only: the trained output on a grid of x */
+  curve: z.object({ x: numbers, y: numbers }).optional(),
+});
+
+export type Result = z.infer<typeof result>;
+
+export { figures };
+
+/** R_S < 1e-6 as Table 2; the step cap bounds a cell at m = 10000 to about 15 minutes (the W¹-condensed corner γ2 < 0, γ3 ≥ 3 needs more and is drawn as stopped short). */
+const protocol = { lr0: 1, tol: 1e-6, maxSteps: 20_000, maxRestarts: 20 };
+
+export default defineExperiment<Config, Params, Result>({
+  id: 'zhou2022-grid',
+  title: 'Growth exponents, condensation map and ζ over the (γ2, γ3) plane (zhou2022 Figs. 1, 2, 5, 7, 8)',
+  paper: 'zhou2022',
+  config,
+  profiles: {
+    quick: { gamma2s: [0, 1], gamma3s: [1, 1.5, 2, 3], widths: [50, 100, 200], seeds: 1, seed: 50, protocol: { ...protocol, maxSteps: 5000 }, exclude: [] },
+    paper: {
+      gamma2s: [-0.5, 0, 0.5, 1, 1.5],
+      gamma3s: [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5],
+      // the paper's widths without 10000: a run at m = 10000 costs 1–15 minutes here (the full profile has it)
+      widths: [100, 1000, 2500, 5000],
+      seeds: 1,
+      seed: 50,
+      protocol,
+      // the W¹-condensed corner: at m = 1000 these runs had not converged after 100,000 steps
+      exclude: [{ gamma2: -0.5, gamma3Min: 3 }],
+    },
+    /** the paper's Fig. 8 averages 8 repetitions at m = 10000; no step cap short of 200,000 (10–40 core-hours: a cluster's job) */
+    full: {
+      gamma2s: [-0.5, 0, 0.5, 1, 1.5],
+      gamma3s: [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5],
+      widths: [100, 1000, 2500, 5000, 10000],
+      seeds: 8,
+      seed: 50,
+      protocol: { ...protocol, maxSteps: 200_000 },
+      exclude: [],
+    },
+  },
+  cells: (c) => {
+    const detailWidth = Math.max(...c.widths);
+    const excluded = (g2: number, g3: number) => c.exclude.some((e) => e.gamma2 === g2 && g3 >= e.gamma3Min);
+    return cellGrid({
+      axes: { gamma2: c.gamma2s, gamma3: c.gamma3s, m: c.widths, replicate: Array.from({ length: c.seeds }, (_, i) => i) },
+      baseSeed: c.seed,
+      params: ({ gamma2, gamma3, m, replicate }) => ({ gamma2, gamma3, m, replicate, detail: m === detailWidth, protocol: c.protocol }),
+    }).filter((cell) => !excluded(cell.params.gamma2, cell.params.gamma3));
+  },
+  params,
+  result,
+  figures,
+});

@@ -1,0 +1,143 @@
+/**
+ * zhou2022 Fig. 5: the growth exponents over the (γ₂, γ₃) plane, γ₂ on the
+ * abscissa and γ₃ on the ordinate as in the paper: (a) S(W¹) with its zero
+ * crossings along γ₃, (b) S(W²) with its crossings along γ₂, (c) S(W²) with
+ * its crossings along γ₃. Red S < 0 (linear), blue S > 0 (condensed); points
+ * where S could not be fitted are hatched grey, their <title> says why.
+ *
+ * Also the grid helpers of the zhou2022 (γ₂, γ₃) figures (Figs. 1 and 8):
+ * cell extents from the midpoints to the neighbours (the grid need not be
+ * uniform) and a hatch pattern for missing cells.
+ */
+import * as Plot from '@observablehq/plot';
+import type { figures } from '../../experiments/zhou2022-grid/figures.js';
+import type { FigureDataOf } from '../pipeline/experiment.js';
+import { byMark, sortedDistinct } from './shared/rows.js';
+import type { FigureView, Panel, RowOf } from './types.js';
+
+type Data = FigureDataOf<(typeof figures)['zhou2022-fig5']>;
+type Point = Extract<RowOf<Data>, { mark: 'point' }>;
+type Star = Extract<RowOf<Data>, { mark: 'star' }>;
+
+/**
+ * The extent [lo, hi] of each grid value's cell: from the midpoint to its lower
+ * neighbour to the midpoint to its upper one; the end cells extend by half the
+ * neighbouring gap (a lone value by ±`lone`).
+ */
+export function cellExtents(values: Iterable<number>, lone = 0.25): Map<number, [number, number]> {
+  const v = sortedDistinct(values);
+  const out = new Map<number, [number, number]>();
+  v.forEach((x, i) => {
+    const lo = i > 0 ? (v[i - 1] + x) / 2 : v.length > 1 ? x - (v[1] - x) / 2 : x - lone;
+    const hi = i < v.length - 1 ? (x + v[i + 1]) / 2 : v.length > 1 ? x + (x - v[i - 1]) / 2 : x + lone;
+    out.set(x, [lo, hi]);
+  });
+  return out;
+}
+
+/** The outer bounds of a set of cell extents. */
+export function extentDomain(extents: Map<number, [number, number]>): [number, number] {
+  const all = [...extents.values()];
+  return [Math.min(...all.map((e) => e[0])), Math.max(...all.map((e) => e[1]))];
+}
+
+/**
+ * A mark that defines a grey diagonal hatch pattern; fill a rect with
+ * `url(#id)`. The id must be unique on the page (one per panel).
+ */
+export function hatchPattern(id: string): Plot.RenderFunction {
+  return (_index, _scales, _values, _dimensions, context) => {
+    const ns = 'http://www.w3.org/2000/svg';
+    const el = (name: string, attrs: Record<string, string | number>) => {
+      const e = context.document.createElementNS(ns, name);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+      return e;
+    };
+    const defs = el('defs', {});
+    const pattern = el('pattern', { id, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
+    pattern.append(el('rect', { width: 6, height: 6, fill: '#ededed' }), el('line', { x1: 3, y1: 0, x2: 3, y2: 6, stroke: '#a0a0a0', 'stroke-width': 1.5 }));
+    defs.append(pattern);
+    return defs as SVGElement;
+  };
+}
+
+/** A number with a true minus sign, or '–' when undefined. */
+export const num = (v: number | null, digits = 3) => (v === null ? '–' : v.toFixed(digits).replace('-', '−'));
+/** A grid coordinate as given (at most 3 decimals). */
+export const coord = (v: number) => Number(v.toFixed(3)).toString().replace('-', '−');
+
+const layers = {
+  w1: { label: 'S(W¹)', s: 's_w1', se: 's_w1_se', n: 'n_w1', floor: 'floor_w1' },
+  w2: { label: 'S(W²)', s: 's_w2', se: 's_w2_se', n: 'n_w2', floor: 'floor_w2' },
+} as const;
+type Layer = keyof typeof layers;
+
+const axisName = { gamma2: 'γ₂', gamma3: 'γ₃' } as const;
+
+/** Where a crossing is: the fixed coordinate as on the grid, the interpolated one to 3 decimals. */
+export const crossingAt = (c: { along: 'gamma2' | 'gamma3'; gamma2: number; gamma3: number }) =>
+  c.along === 'gamma3' ? `γ₂ = ${coord(c.gamma2)}, γ₃ ≈ ${num(c.gamma3)}` : `γ₂ ≈ ${num(c.gamma2)}, γ₃ = ${coord(c.gamma3)}`;
+
+/** Tooltip of a point for one layer: S ± se and the runs fitted, or why S is missing. */
+function pointTitle(p: Point, layer: Layer): string {
+  const L = layers[layer];
+  const s = p[L.s];
+  const head = `γ₂ = ${coord(p.gamma2)}, γ₃ = ${coord(p.gamma3)}`;
+  const issues = [p.stopped ? `${p.stopped} stopped short` : '', p[L.floor] ? `${p[L.floor]} with ${layer === 'w1' ? 'W¹' : 'W²'} at the float32 floor` : '']
+    .filter(Boolean)
+    .join(', ');
+  if (s === null) {
+    return `${head}\n${L.label} not fitted (too few usable widths): of ${p.runs} runs, ${issues || 'none stopped short or at the float32 floor'}`;
+  }
+  return `${head}\n${L.label} = ${num(s)} ± ${num(p[L.se])}\n${p[L.n]} of ${p.runs} runs fitted${issues ? ` (${issues})` : ''}`;
+}
+
+function sPanel(data: Data, panel: Star['panel'], layer: Layer): Panel {
+  const L = layers[layer];
+  const points = byMark(data.rows, 'point');
+  const stars = byMark(data.rows, 'star').filter((s) => s.panel === panel);
+  const along = stars[0]?.along ?? (panel === 'b' ? 'gamma2' : 'gamma3');
+  const xs = cellExtents(points.map((p) => p.gamma2));
+  const ys = cellExtents(points.map((p) => p.gamma3));
+  const fitted = points.filter((p) => p[L.s] !== null);
+  const missing = points.filter((p) => p[L.s] === null);
+  const hatch = `zhou2022-fig5-hatch-${panel}`;
+  const extent = {
+    x1: (p: Point) => xs.get(p.gamma2)?.[0],
+    x2: (p: Point) => xs.get(p.gamma2)?.[1],
+    y1: (p: Point) => ys.get(p.gamma3)?.[0],
+    y2: (p: Point) => ys.get(p.gamma3)?.[1],
+  };
+  return {
+    title: `(${panel}) ${L.label}, ★ zero crossings along ${axisName[along]}`,
+    options: {
+      width: 300,
+      height: 380,
+      marginLeft: 45,
+      marginRight: 10,
+      x: { label: 'γ₂', domain: extentDomain(xs), ticks: [...xs.keys()], tickFormat: coord },
+      y: { label: 'γ₃', domain: extentDomain(ys), ticks: [...ys.keys()], tickFormat: coord },
+      color: { type: 'linear', scheme: 'RdBu', domain: [-1, 1], clamp: true, legend: true, label: `${L.label} (red: linear, blue: condensed)` },
+      marks: [
+        hatchPattern(hatch),
+        Plot.rect(fitted, { ...extent, fill: (p: Point) => p[L.s], title: (p: Point) => pointTitle(p, layer) }),
+        Plot.rect(missing, { ...extent, fill: `url(#${hatch})`, title: (p: Point) => pointTitle(p, layer) }),
+        Plot.text(missing, { x: 'gamma2', y: 'gamma3', text: () => '×', fill: '#666', fontSize: 14, title: (p: Point) => pointTitle(p, layer) }),
+        Plot.dot(stars, {
+          x: 'gamma2',
+          y: 'gamma3',
+          symbol: 'star',
+          r: 7,
+          fill: 'gold',
+          stroke: 'black',
+          title: (s: Star) => `zero crossing of ${L.label} along ${axisName[s.along]} (interpolated)\n${crossingAt(s)}`,
+        }),
+      ],
+    },
+  };
+}
+
+export const figure: FigureView<Data> = {
+  columns: 3,
+  panels: (data) => [sPanel(data, 'a', 'w1'), sPanel(data, 'b', 'w2'), sPanel(data, 'c', 'w2')],
+};

@@ -1,27 +1,45 @@
 /**
- * npm run bench [-- --json]
+ * npm run bench [-- [--json] [--only NAME]…]
  *
  * Steps per second of full-batch GD (one step = loss() + update(lr)) for
  * the fused WebAssembly kernels (src/engine/twoLayer/kernel.ts,
- * src/engine/threeLayer/kernel.ts) and, for
+ * src/engine/threeLayer/kernel.ts, src/engine/threeLayer/kernelMulti.ts) and, for
  * reference, the TensorFlow.js models, on one core.
  *
  * Each kernel row also shows its fraction of the memory-bandwidth limit:
  *   limit (steps/s) = bandwidth / bytes per step,
  *   bytes per step  = 12 · (number of parameters)
  * i.e. every parameter read in the forward pass and read and written in the
- * update (4 + 8 bytes): 12·m(m+d+3) ≈ 12·m(m+1) for the three-layer net
+ * update (4 + 8 bytes): 12·m(m+d+2+dOut) ≈ 12·m(m+1) for the three-layer net
  * (the W2 traffic), 12·(d+2)·m for the two-layer net. The bandwidth is
  * measured at start: copies between two 256 MiB Float32Arrays (bytes read +
  * bytes written per second), best of 5. The kernels' lookahead reads and
  * writes each W2 entry once per step (8 bytes) and skips the rows of dead
  * first-layer units, so a fraction above 1 is possible.
  *
+ * And its arithmetic rate against the compute limit of one core:
+ *   GFLOP/s         = (nominal FLOPs per step) · steps/s,
+ *   FLOPs per step  = those of the dense products of a full-batch step (a
+ *                     multiply-add counts 2): 2nm(2d + 3m + 4 + 3 dOut) for
+ *                     the three-layer net (H1, H2, F forward; ∂a, δ2, ∂W2,
+ *                     gZ1, ∂W1 back), 2nm(2d + 5) for the two-layer net;
+ *                     elementwise work not counted,
+ *   compute limit   = float32 WebAssembly SIMD (no FMA) throughput measured at
+ *                     start: 12 independent chains of f32x4.mul / f32x4.add
+ *                     in registers (4 flops each), best of 5.
+ * The kernels skip the work of inactive ReLU units (their rows of W2 meet only
+ * the samples where Z1 > 0), so this fraction too can exceed 1.
+ *
  * Last, a sweep of identical cells through the worker pool at --jobs 1 and
  * --jobs 2: the speed-up of the scheduler on this machine's cores.
  *
  * Each case: warm-up (≥ 0.5 s and ≥ 3 steps), then ~2 s of steps in
  * windows of ≥ 0.25 s; the rate shown is the median window (best in JSON).
+ *
+ * --only NAME (repeatable) runs only the cases, and sweeps ("sweep two-layer",
+ * "sweep three-layer"), whose name contains one of the NAMEs, e.g.
+ * `npm run bench -- --only three-multi` for the MNIST-sized three-layer
+ * kernel with 10 outputs. The bandwidth and compute limits are always measured.
  */
 import { cpus } from 'node:os';
 import path from 'node:path';
@@ -29,9 +47,11 @@ import { parseArgs } from 'node:util';
 import { initBackend, type BackendName } from '../src/engine/backend.js';
 import { toy1d } from '../src/engine/data/toy1d.js';
 import { sourceHash as threeLayerSourceHash } from '../src/engine/kernels/build/threeLayer.wasm.js';
+import { sourceHash as threeLayerMultiSourceHash } from '../src/engine/kernels/build/threeLayerMulti.wasm.js';
 import { sourceHash as twoLayerSourceHash } from '../src/engine/kernels/build/twoLayer.wasm.js';
 import { normalArray, normalSource } from '../src/engine/random.js';
 import { ThreeLayerKernel } from '../src/engine/threeLayer/kernel.js';
+import { ThreeLayerMultiKernel } from '../src/engine/threeLayer/kernelMulti.js';
 import type { ThreeLayerParams } from '../src/engine/threeLayer/params.js';
 import { TwoLayerKernel } from '../src/engine/twoLayer/kernel.js';
 import { initTwoLayer } from '../src/engine/twoLayer/params.js';
@@ -39,8 +59,10 @@ import { TwoLayerTf } from '../src/engine/twoLayer/tf.js';
 import type { GdModel } from '../src/engine/train/gd.js';
 import { workerPoolExecutor } from '../src/pipeline/executors.js';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } } });
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** Whether a case or sweep runs: all of them, or those named by --only. */
+const selected = (name: string) => !values.only || values.only.some((part) => name.includes(part));
 
 /** Bytes read + written per second by a copy between two 256 MiB arrays, best of 5. */
 function measureBandwidth(): number {
@@ -56,6 +78,63 @@ function measureBandwidth(): number {
     src[r] = dst[count - 1 - r]; // keep the copies observable
   }
   return best;
+}
+
+/**
+ * Float32 SIMD arithmetic per second of one core under WebAssembly: a
+ * hand-assembled module whose loop keeps 6 chains of f32x4.add and 6 of
+ * f32x4.mul in registers (latency-bound chains, enough of them to fill the
+ * pipes; 48 flops per iteration), best of 5 runs of ~0.1 s.
+ */
+function measureCompute(): number {
+  const chains = 6;
+  const leb = (v: number) => {
+    const out: number[] = [];
+    do {
+      let b = v & 0x7f;
+      v >>>= 7;
+      if (v) b |= 0x80;
+      out.push(b);
+    } while (v);
+    return out;
+  };
+  // locals: 0 iterations (i32), 1 multiplier, 2 addend (f32); 3 M, 4 C, 5.. the add chains, then the mul chains (v128)
+  const [M, C, A, B] = [3, 4, 5, 5 + chains];
+  const body: number[] = [1, 2 + 2 * chains, 0x7b];
+  body.push(0x20, 1, 0xfd, 0x13, 0x21, M, 0x20, 2, 0xfd, 0x13, 0x21, C); // M = splat(multiplier), C = splat(addend)
+  for (let i = 0; i < 2 * chains; i++) body.push(0x20, C, 0x21, A + i);
+  body.push(0x02, 0x40, 0x03, 0x40); // block, loop
+  for (let i = 0; i < chains; i++) {
+    body.push(0x20, A + i, 0x20, C, 0xfd, 0xe4, 0x01, 0x21, A + i); // a_i = f32x4.add(a_i, C)
+    body.push(0x20, B + i, 0x20, M, 0xfd, 0xe6, 0x01, 0x21, B + i); // b_i = f32x4.mul(b_i, M)
+  }
+  body.push(0x20, 0, 0x41, 1, 0x6b, 0x22, 0, 0x0d, 0, 0x0b, 0x0b); // until --iterations == 0
+  body.push(0x20, A, 0xfd, 0x1f, 0); // the sum of lane 0 of every chain, so nothing is dead code
+  for (let i = 1; i < 2 * chains; i++) body.push(0x20, A + i, 0xfd, 0x1f, 0, 0x92);
+  body.push(0x0b);
+  const section = (id: number, bytes: number[]) => [id, ...leb(bytes.length), ...bytes];
+  const wasm = new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [1, 0x60, 3, 0x7f, 0x7d, 0x7d, 1, 0x7d]), // (i32, f32, f32) → f32
+    ...section(3, [1, 0]),
+    ...section(7, [1, 4, ...[...'peak'].map((ch) => ch.charCodeAt(0)), 0, 0]),
+    ...section(10, [1, ...leb(body.length), ...body]),
+  ]);
+  const peak = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports.peak as (iterations: number, multiplier: number, addend: number) => number;
+  for (let w = 0; w < 20; w++) peak(1e5, 1, 1e-3); // tier up to the optimising compiler
+  const iterations = 5e7;
+  let best = 0;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    peak(iterations, 1, 1e-3);
+    best = Math.max(best, (8 * chains * iterations) / ((performance.now() - t0) / 1000));
+  }
+  return best;
+}
+
+/** Nominal FLOPs of one full-batch step (dense products; see the header). */
+function flopsPerStep(net: 'two-layer' | 'three-layer', m: number, n: number, d: number, dOut: number): number {
+  return net === 'three-layer' ? 2 * n * m * (2 * d + 3 * m + 4 + 3 * dOut) : 2 * n * m * (2 * d + 5);
 }
 
 interface Timing {
@@ -94,15 +173,15 @@ function time(model: GdModel<unknown>, lr: number, seconds = 2): Timing {
 }
 
 /** zhou2022-style initialisation: W1 ~ N(0, 1), W2 and a ~ N(0, 1/m). */
-function initThree(m: number, d: number, seed: number): ThreeLayerParams {
+function initThree(m: number, d: number, seed: number, dOut = 1): ThreeLayerParams {
   const next = normalSource(seed);
   return {
     m,
     d,
-    dOut: 1,
+    dOut,
     w1: normalArray(next, (d + 1) * m, 1),
     w2: normalArray(next, (m + 1) * m, 1 / Math.sqrt(m)),
-    a: normalArray(next, m, 1 / Math.sqrt(m)),
+    a: normalArray(next, m * dOut, 1 / Math.sqrt(m)),
   };
 }
 
@@ -133,6 +212,16 @@ function mnistLike(n: number, d: number, seed: number) {
   return { x, y, n, d };
 }
 
+/** MNIST-sized random data with `classes` outputs: pixels ~ U(0, 1), one-hot targets of uniform classes. */
+function mnistOneHot(n: number, d: number, classes: number, seed: number) {
+  let s = seed >>> 0;
+  const uniform = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const x = Float32Array.from({ length: n * d }, uniform);
+  const y = new Float32Array(n * classes);
+  for (let i = 0; i < n; i++) y[i * classes + Math.floor(classes * uniform())] = 1;
+  return { x, y, n, d, dOut: classes };
+}
+
 interface Row {
   name: string;
   impl: 'kernel' | 'tfjs';
@@ -140,12 +229,18 @@ interface Row {
   m: number;
   n: number;
   d: number;
+  dOut: number;
   stepsPerSecond: number;
   bestStepsPerSecond: number;
   msPerStep: number;
   bytesPerStep: number;
   /** kernel rows: steps/s over the bandwidth limit */
   bandwidthFraction?: number;
+  /** nominal FLOPs per step (see the header) and the rate they are done at */
+  flopsPerStep: number;
+  gflopsPerSecond: number;
+  /** kernel rows: GFLOP/s over the compute limit */
+  computeFraction?: number;
   firstLayerActive?: { entries: number; rows: number };
   finalLoss: number;
   note?: string;
@@ -178,6 +273,9 @@ async function main(): Promise<void> {
   log(`measuring memory bandwidth (256 MiB copies)…`);
   const bandwidth = measureBandwidth();
   log(`  ${(bandwidth / 1e9).toFixed(1)} GB/s (read + write)`);
+  log(`measuring float32 SIMD throughput (one core)…`);
+  const compute = measureCompute();
+  log(`  ${(compute / 1e9).toFixed(1)} GFLOP/s`);
   const rows: Row[] = [];
   const toy = toy1d();
 
@@ -185,15 +283,17 @@ async function main(): Promise<void> {
     name: string,
     impl: Row['impl'],
     net: Row['net'],
-    shape: { m: number; n: number; d: number },
+    shape: { m: number; n: number; d: number; dOut?: number },
     make: () => GdModel<unknown>,
     lr: number,
     extra: Partial<Row> = {},
   ) => {
+    if (!selected(name)) return;
     log(`${name}…`);
-    const { m, n, d } = shape;
-    const params = net === 'three-layer' ? m * (m + d + 3) : m * (d + 2);
+    const { m, n, d, dOut = 1 } = shape;
+    const params = net === 'three-layer' ? m * (m + d + 2 + dOut) : m * (d + 2);
     const bytesPerStep = 12 * params;
+    const flops = flopsPerStep(net, m, n, d, dOut);
     const model = make();
     const t = time(model, lr);
     model.dispose();
@@ -204,11 +304,15 @@ async function main(): Promise<void> {
       m,
       n,
       d,
+      dOut,
       stepsPerSecond: t.median,
       bestStepsPerSecond: t.best,
       msPerStep: 1000 / t.median,
       bytesPerStep,
       bandwidthFraction: impl === 'kernel' ? t.median / (bandwidth / bytesPerStep) : undefined,
+      flopsPerStep: flops,
+      gflopsPerSecond: (flops * t.median) / 1e9,
+      computeFraction: impl === 'kernel' ? (flops * t.median) / compute : undefined,
       finalLoss: t.finalLoss,
       ...extra,
     });
@@ -216,12 +320,14 @@ async function main(): Promise<void> {
 
   // three-layer kernel, 4-point data
   for (const m of [1000, 5000, 10000]) {
+    const name = `three-layer kernel  n=4 d=1 m=${m}`;
+    if (!selected(name)) continue; // (initialisation and activity counts only for the cases that run)
     const p = initThree(m, 1, 1);
-    add(`three-layer kernel  n=4 d=1 m=${m}`, 'kernel', 'three-layer', { m, n: 4, d: 1 }, () => new ThreeLayerKernel(p, toy.x, toy.y, toy.n, 1), 1e-3, {
+    add(name, 'kernel', 'three-layer', { m, n: 4, d: 1 }, () => new ThreeLayerKernel(p, toy.x, toy.y, toy.n, 1), 1e-3, {
       firstLayerActive: firstLayerActivity(p, toy.x, 4),
     });
   }
-  {
+  if (selected('three-layer kernel  n=4 d=1 m=1000, all units active')) {
     // worst case: every first-layer unit active on every sample (b¹ ≥ 1 + |w¹|/2), no row skipped
     const m = 1000;
     const p = initThree(m, 1, 1);
@@ -254,6 +360,18 @@ async function main(): Promise<void> {
     1e-4,
     { firstLayerActive: firstLayerActivity(pMnist, mnist.x, 64) },
   );
+
+  // MNIST-sized, three-layer with 10 outputs (one-hot targets): the kernel for several outputs
+  const mnist10 = mnistOneHot(100, 784, 10, 9);
+  for (const m of [1000, 2500]) {
+    const name = `three-multi kernel  n=100 d=784 dOut=10 m=${m}`;
+    if (!selected(name)) continue;
+    const p = initThree(m, 784, 4, 10);
+    for (let i = 0; i < p.w1.length; i++) p.w1[i] /= Math.sqrt(785);
+    add(name, 'kernel', 'three-layer', { m, n: 100, d: 784, dOut: 10 }, () => new ThreeLayerMultiKernel(p, mnist10.x, mnist10.y, mnist10.n, 1), 1e-4, {
+      firstLayerActive: firstLayerActivity(p, mnist10.x, 100),
+    });
+  }
 
   // luo2021's MNIST setting: two-layer, 45 images, one output
   const mnist45 = mnistLike(45, 784, 8);
@@ -302,7 +420,9 @@ async function main(): Promise<void> {
 
   // Two sweeps: the two-layer cells of the luo2021 experiments (working set in each core's cache),
   // and three-layer cells whose 4 MB W2 per worker competes for the shared cache and memory.
-  const sweeps = [await measureSweep(backend, 'two-layer', 40000, 2500), await measureSweep(backend, 'three-layer', 1000, 500)];
+  const sweeps = [];
+  if (selected('sweep two-layer')) sweeps.push(await measureSweep(backend, 'two-layer', 40000, 2500));
+  if (selected('sweep three-layer')) sweeps.push(await measureSweep(backend, 'three-layer', 1000, 500));
 
   const find = (name: string) => rows.find((r) => r.name.startsWith(name));
   const ratio = (kernel: string, tfjs: string) => {
@@ -321,8 +441,9 @@ async function main(): Promise<void> {
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
     tfjsBackend: backend,
-    kernelSourceHash: { twoLayer: twoLayerSourceHash, threeLayer: threeLayerSourceHash },
+    kernelSourceHash: { twoLayer: twoLayerSourceHash, threeLayer: threeLayerSourceHash, threeLayerMulti: threeLayerMultiSourceHash },
     bandwidthBytesPerSecond: bandwidth,
+    computeFlopsPerSecond: compute,
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ env, rows, ratios, sweeps, notes: threeTfNote ? [threeTfNote] : [] }, null, 2)}\n`);
@@ -330,14 +451,14 @@ async function main(): Promise<void> {
   }
   const fmt = (v: number) => (v >= 1000 ? v.toFixed(0) : v.toPrecision(3));
   const lines = [
-    `node ${env.node}, ${env.cpu}, tfjs backend ${backend}, bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s (copy, read + write)`,
+    `node ${env.node}, ${env.cpu}, tfjs backend ${backend}, bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s (copy, read + write), compute ${(compute / 1e9).toFixed(1)} GFLOP/s (f32 SIMD, one core)`,
     '',
-    `${'case'.padEnd(52)} ${'steps/s'.padStart(9)} ${'ms/step'.padStart(9)} ${'MB/step'.padStart(8)} ${'of BW limit'.padStart(11)}  Z1>0 (entries, rows)`,
+    `${'case'.padEnd(52)} ${'steps/s'.padStart(9)} ${'ms/step'.padStart(9)} ${'MB/step'.padStart(8)} ${'of BW limit'.padStart(11)} ${'GFLOP/s'.padStart(8)} ${'of compute'.padStart(10)}  Z1>0 (entries, rows)`,
   ];
   for (const r of rows) {
     const active = r.firstLayerActive ? `${(100 * r.firstLayerActive.entries).toFixed(0)}%, ${(100 * r.firstLayerActive.rows).toFixed(0)}%` : '';
     lines.push(
-      `${r.name.padEnd(52)} ${fmt(r.stepsPerSecond).padStart(9)} ${fmt(r.msPerStep).padStart(9)} ${fmt(r.bytesPerStep / 1e6).padStart(8)} ${(r.bandwidthFraction === undefined ? '' : `${(100 * r.bandwidthFraction).toFixed(0)}%`).padStart(11)}  ${active}`,
+      `${r.name.padEnd(52)} ${fmt(r.stepsPerSecond).padStart(9)} ${fmt(r.msPerStep).padStart(9)} ${fmt(r.bytesPerStep / 1e6).padStart(8)} ${(r.bandwidthFraction === undefined ? '' : `${(100 * r.bandwidthFraction).toFixed(0)}%`).padStart(11)} ${fmt(r.gflopsPerSecond).padStart(8)} ${(r.computeFraction === undefined ? '' : `${(100 * r.computeFraction).toFixed(0)}%`).padStart(10)}  ${active}`,
     );
   }
   lines.push('');

@@ -4,8 +4,10 @@
  * network family, and write each, base64-encoded, into a generated TS module
  * (gitignored):
  *
- *   src/engine/kernels/assembly/twoLayerIndex.ts   → src/engine/kernels/build/twoLayer.wasm.ts
- *   src/engine/kernels/assembly/threeLayerIndex.ts → src/engine/kernels/build/threeLayer.wasm.ts
+ *   src/engine/kernels/assembly/twoLayerIndex.ts        → src/engine/kernels/build/twoLayer.wasm.ts
+ *   src/engine/kernels/assembly/threeLayerIndex.ts      → src/engine/kernels/build/threeLayer.wasm.ts
+ *   src/engine/kernels/assembly/threeLayerMultiIndex.ts → src/engine/kernels/build/threeLayerMulti.wasm.ts
+ *     (three-layer with several outputs)
  *
  * The bytes live in a TS module so that they enter the import graph, hence
  * the cache key, of every experiment that uses the kernels. Each generated
@@ -46,6 +48,7 @@ const outDir = option('--out', path.join(root, 'src/engine/kernels/build'));
 const families = [
   { name: 'twoLayer', entry: 'twoLayerIndex.ts' },
   { name: 'threeLayer', entry: 'threeLayerIndex.ts' },
+  { name: 'threeLayerMulti', entry: 'threeLayerMultiIndex.ts' },
 ];
 
 // -O3, 128-bit SIMD, no GC runtime (the kernels never allocate), no abort

@@ -11,7 +11,7 @@ import type { figures } from '../../experiments/zhou2022-grid/figures.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
 import { byMark } from './shared/rows.js';
 import type { FigureView, RowOf } from './types.js';
-import { cellExtents, coord, crossingAt, extentDomain, hatchPattern } from './zhou2022-fig5.js';
+import { cellExtents, coord, crossingAt, extentDomain, hatchPattern } from './shared/gridCells.js';
 
 type Data = FigureDataOf<(typeof figures)['zhou2022-fig1']>;
 type Regime = Extract<RowOf<Data>, { mark: 'regime' }>;

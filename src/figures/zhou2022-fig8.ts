@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/zhou2022-grid/figures.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
 import type { FigureView, RowOf } from './types.js';
-import { cellExtents, coord, extentDomain, hatchPattern, num } from './zhou2022-fig5.js';
+import { cellExtents, coord, extentDomain, hatchPattern, num } from './shared/gridCells.js';
 
 type Data = FigureDataOf<(typeof figures)['zhou2022-fig8']>;
 type Cell = RowOf<Data>;

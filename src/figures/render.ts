@@ -60,8 +60,8 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
  */
 export function staticSvg(markup: string, label: string): string {
   return markup
-    .replace(/(<g\b[^>]*?)\s+aria-(?:label|description)="[^"]*"/g, '$1')
-    .replace(/(<g\b[^>]*?)\s+aria-(?:label|description)="[^"]*"/g, '$1')
+    .replace(/(<g\b[^>]*?)\s+aria-description="[^"]*"/g, '$1')
+    .replace(/(<g\b[^>]*?)\s+aria-label="([^"]*)"/g, '$1 data-mark="$2"')
     .replace(/<svg\b(?![^>]*\brole=)/g, `<svg role="img" aria-label="${escapeAttribute(label)}"`)
     .replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${roundNumbers(value)}"`);
 }

@@ -192,7 +192,7 @@ async function collectFacts(): Promise<PageFacts> {
         svgs: svgs.length,
         marks: svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0),
         markGroups: svgs.flatMap((s) =>
-          [...s.querySelectorAll('g[aria-label]')].filter((g) => g.childElementCount > 0).map((g) => g.getAttribute('aria-label') ?? ''),
+          [...s.querySelectorAll('g[data-mark]')].filter((g) => g.childElementCount > 0).map((g) => g.getAttribute('data-mark') ?? ''),
         ),
         width: rect?.width ?? 0,
         height: rect?.height ?? 0,

@@ -209,12 +209,13 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     values: { m: mMax, neurons: Math.min(MAP_NEURONS, detail[0]?.result.scatter?.w.length ?? 0), critical: critical.size },
   };
 
-  // Fig. 8: ζ of W² at the detail width, mean over the converged repetitions.
+  // Fig. 8: ζ of W² at the detail width, mean over the repetitions that reached the tolerance with W² resolved.
   const fig8rows: Data<'zhou2022-fig8'>['rows'] = [];
   for (const g2 of gamma2s) {
     for (const g3 of gamma3s) {
       const reps = (at.get(key(g2, g3)) ?? []).filter((c) => c.cell.params.detail);
-      const ok = reps.filter((c) => c.result.status === 'converged' && c.result.zeta !== null);
+      // as for the fits: the loss reached the tolerance and W²'s motion was resolved (W¹ may sit at the float32 floor)
+      const ok = reps.filter((c) => c.result.reachedTol && !c.result.w2AtFloor && c.result.zeta !== null);
       fig8rows.push({
         mark: 'cell',
         gamma2: g2,

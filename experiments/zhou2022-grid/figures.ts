@@ -146,7 +146,7 @@ export const figures = {
       mark: z.literal('cell'),
       gamma2: z.number(),
       gamma3: z.number(),
-      /** mean over the converged repetitions; null when none converged */
+      /** mean over the repetitions that reached the tolerance with W²'s motion resolved in float32 (`converged` of them); null when none did */
       zeta: z.number().nullable(),
       /** ζ of the same rows at initialisation (mean over repetitions) */
       zeta0: z.number().nullable(),

@@ -2,6 +2,12 @@
 
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 
+/** v as a power of ten with `digits` significant digits and a superscript exponent: 3.162 × 10⁻⁴. */
+export function powerOfTen(v: number, digits: number): string {
+  const [mantissa, exponent] = v.toExponential(digits - 1).split('e');
+  return `${Number(mantissa)} × 10${String(Number(exponent)).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c])}`;
+}
+
 /**
  * A scale, in the same style as `count`: an integer below 10⁶ with thousands separators (1,000); a
  * very large or small value as a power of ten (1 × 10⁶, 3.162 × 10⁻⁴); else 4 significant digits.
@@ -9,16 +15,12 @@ const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹',
 export const scale = (v: number) => {
   if (v === 0 || !Number.isFinite(v)) return String(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e6) return count(v);
-  if (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3) {
-    const [mantissa, exponent] = v.toExponential(3).split('e');
-    const power = String(Number(exponent)).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]);
-    return `${Number(mantissa)} × 10${power}`.replace('-', '−');
-  }
+  if (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3) return powerOfTen(v, 4).replace('-', '−');
   return Number(v.toPrecision(4)).toString().replace('-', '−');
 };
 
-/** A coordinate, to 3 decimals. */
-export const coordinate = (v: number) => Number(v.toFixed(3)).toString();
+/** A coordinate, to 3 decimals, with a true minus sign. */
+export const coordinate = (v: number) => Number(v.toFixed(3)).toString().replace('-', '−');
 
 /** A width or a count, with thousands separators. */
 export const count = (v: number) => v.toLocaleString('en-US');

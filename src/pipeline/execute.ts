@@ -4,9 +4,10 @@
  * schema and write it to the store. The step that the cluster's shards and
  * the local build both call.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { inProcessExecutor, type CellExecutor } from './executors.js';
-import { hashFile, type SourceHash } from './hashing.js';
+import { inProcessExecutor, type CellExecutor, type CellStateFiles } from './executors.js';
+import { canonicalJson, hashFile, type SourceHash } from './hashing.js';
 import type { PlannedCell, PlannedExperiment } from './plan.js';
 import { cellProgress, type Progress } from './progress.js';
 import { committedFiles, gitState } from './provenance.js';
@@ -39,6 +40,14 @@ export function sameHash(root: string, src: SourceHash): boolean {
 }
 
 /**
+ * The state a cell saved for its continuations (CellSpec.parent), under its
+ * key: `.build/state/` is not committed, so raw weights never enter results/.
+ */
+export function stateFile(root: string, experiment: string, key: string): string {
+  return path.join(root, '.build', 'state', experiment, `${key}.bin`);
+}
+
+/**
  * Run `todo` (cells that are not fresh), writing each result as it lands, so
  * that an interrupted run loses at most the cells in flight. On success a
  * cell's `state` becomes 'fresh' and its `entry` is set.
@@ -59,15 +68,53 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
   let label = '';
   const report = () => bar?.update(finished + [...inFlight.values()].reduce((s, f) => s + f, 0), label);
 
+  // Continuations: a cell with a parent waits for it, then reads the state it saved. The state
+  // area is not committed: a parent whose result is in the store but whose state is not is run
+  // again (deterministically, from its seed) to produce it, and must give its stored result.
+  const state = (p: PlannedExperiment, c: PlannedCell) => stateFile(opts.root, p.exp.def.id, c.key);
+  const continued = new Set(todo.flatMap(({ c }) => (c.parent ? [c.parent.key] : [])));
+  const done = new Map<string, Promise<void>>();
+  const markDone = new Map<string, () => void>();
+  for (const { c } of todo) done.set(c.key, new Promise((resolve) => markDone.set(c.key, resolve)));
+  const recovering = new Map<string, Promise<void>>();
+
+  async function parentReady(p: PlannedExperiment, parent: PlannedCell): Promise<void> {
+    await done.get(parent.key);
+    if (existsSync(state(p, parent))) return;
+    if (parent.state !== 'fresh' || !parent.entry) throw new Error(`its parent cell "${parent.spec.id}" has no result`);
+    let recovery = recovering.get(parent.key);
+    if (!recovery) {
+      recovery = (async () => {
+        if (parent.parent) await parentReady(p, parent.parent);
+        log(`running ${p.exp.def.id} [${p.profile}] cell ${parent.spec.id} again to recover its state (.build/state/ is not committed)`);
+        const files: CellStateFiles = { save: state(p, parent), parent: parent.parent && state(p, parent.parent) };
+        const { result } = await executor.run(path.join(opts.root, p.exp.runFile), parent.spec, () => {}, files);
+        const checked = p.exp.def.result.safeParse(result);
+        if (!checked.success || canonicalJson(checked.data) !== canonicalJson(parent.entry?.result))
+          throw new Error(`running its parent cell "${parent.spec.id}" again gave another result than the stored one: the run is not deterministic`);
+        if (!existsSync(state(p, parent))) throw new Error(`its parent cell "${parent.spec.id}" saved no state (its run never calls ctx.saveState)`);
+      })();
+      recovering.set(parent.key, recovery);
+    }
+    await recovery;
+  }
+
   async function runOne(index: number, p: PlannedExperiment, c: PlannedCell): Promise<void> {
     label = `${p.exp.def.id} ${c.spec.id}`;
     inFlight.set(index, 0);
     report();
     try {
-      const { result, seconds } = await executor.run(path.join(opts.root, p.exp.runFile), c.spec, (f) => {
-        inFlight.set(index, Math.min(Math.max(f, 0), 0.999));
-        report();
-      });
+      if (c.parent) await parentReady(p, c.parent);
+      const files: CellStateFiles = { save: continued.has(c.key) ? state(p, c) : undefined, parent: c.parent && state(p, c.parent) };
+      const { result, seconds } = await executor.run(
+        path.join(opts.root, p.exp.runFile),
+        c.spec,
+        (f) => {
+          inFlight.set(index, Math.min(Math.max(f, 0), 0.999));
+          report();
+        },
+        files,
+      );
       // The key was computed from the sources at plan time: if any changed
       // while the cell ran, the result may come from other code. Discard it.
       const changed = c.inputs.code.filter((src) => !sameHash(opts.root, src)).map((src) => src.file);
@@ -99,6 +146,7 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
       inFlight.delete(index);
       finished++;
       report();
+      markDone.get(c.key)?.();
     }
   }
 

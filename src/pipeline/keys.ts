@@ -29,6 +29,8 @@ export interface CellInputs {
   backend: string | null;
   /** Every data file the cell reads. */
   data: SourceHash[];
+  /** For a continuation (CellSpec.parent): the key of the cell whose state it starts from. */
+  parent?: string;
 }
 
 export interface AggregateInputs {

@@ -25,6 +25,8 @@ export interface PlannedCell {
   /** Why it is corrupt, or (with explain) which inputs changed. */
   reasons: string[];
   entry?: CellEntry;
+  /** The cell whose final state this one continues from (CellSpec.parent). */
+  parent?: PlannedCell;
 }
 
 export interface PlannedExperiment {
@@ -70,20 +72,37 @@ export async function planExperiments(exps: LoadedExperiment[], opts: PlanOption
     const packages = usesTensorflow ? { ...imported, ...tensorflowVersions(root, opts.backend) } : imported;
     const backend = usesTensorflow ? opts.backend : null;
     const history = opts.explain ? store.cellEntries(exp.def.id) : [];
+    const byId = new Map<string, PlannedCell>();
     const planned = cells.map((spec): PlannedCell => {
       const where = `experiment "${exp.def.id}" (${exp.definitionFile}), profile "${profile}", cell "${spec.id}"`;
       const specs = exp.def.dataFiles?.(spec.params) ?? [];
       const memo = specs.join('\n');
       let data = dataHashes.get(memo);
       if (!data) dataHashes.set(memo, (data = hashDataFiles(root, specs, where)));
-      const inputs: CellInputs = { experiment: exp.def.id, profile, cell: spec, code: run.files, packages, backend, data };
+      // a continuation's key covers its parent's key (resolveProfile checked that the parent comes earlier)
+      const parent = spec.parent === undefined ? undefined : byId.get(spec.parent);
+      const inputs: CellInputs = {
+        experiment: exp.def.id,
+        profile,
+        cell: spec,
+        code: run.files,
+        packages,
+        backend,
+        data,
+        ...(parent && { parent: parent.key }),
+      };
       const key = cellKey(inputs);
       const read = store.readCell(exp.def.id, key, exp.def.result);
-      if (read.status === 'ok') return { spec, inputs, key, state: 'fresh', reasons: [], entry: read.entry };
-      if (read.status === 'corrupt') return { spec, inputs, key, state: 'corrupt', reasons: [read.reason] };
-      const previous = opts.explain ? previousEntry(history, inputs) : undefined;
-      const reasons = opts.explain ? (previous ? explainChange(inputs, previous.inputs) : ['no earlier result for this cell']) : [];
-      return { spec, inputs, key, state: 'missing', reasons };
+      let c: PlannedCell;
+      if (read.status === 'ok') c = { spec, inputs, key, state: 'fresh', reasons: [], entry: read.entry, parent };
+      else if (read.status === 'corrupt') c = { spec, inputs, key, state: 'corrupt', reasons: [read.reason], parent };
+      else {
+        const previous = opts.explain ? previousEntry(history, inputs) : undefined;
+        const reasons = opts.explain ? (previous ? explainChange(inputs, previous.inputs) : ['no earlier result for this cell']) : [];
+        c = { spec, inputs, key, state: 'missing', reasons, parent };
+      }
+      byId.set(spec.id, c);
+      return c;
     });
     plans.push({ exp, profile, config, cells: planned, usesTensorflow, aggregateCode: aggregate.files, aggregatePackages: aggregate.packages });
   }

@@ -51,11 +51,12 @@ const cellEntrySchema = z.object({
   inputs: z.object({
     experiment: z.string(),
     profile: z.string(),
-    cell: z.object({ id: z.string(), seed: z.number().int(), params: z.unknown() }),
+    cell: z.object({ id: z.string(), seed: z.number().int(), params: z.unknown(), parent: z.string().optional() }),
     code: z.array(sourceHash),
     packages: z.record(z.string(), z.string()),
     backend: z.string().nullable(),
     data: z.array(sourceHash),
+    parent: z.string().optional(),
   }),
   result: z.unknown(),
   provenance: z.object({

@@ -122,7 +122,7 @@ export default defineExperiment<Config, Params, Result>({
   paper: 'chen2024',
   config,
   profiles: {
-    quick: { ...shared, m: 10, eps: [1e-2, 1e-3, 1e-4], repeats: 1 },
+    quick: { ...shared, m: 10, eps: [3e-2, 3e-3, 3e-4, 3e-5], repeats: 1 },
     paper: { ...shared, m: 20, eps: [3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5], repeats: 3 },
   },
   cells: (c) =>

@@ -137,6 +137,7 @@ export const PAGE_REFERENCES: Record<string, PaperKey[]> = {
   luo2021: ['e2020'],
   chen2023: ['luo2021', 'zhou2022initial'],
   zhou2022: ['luo2021'],
+  chen2024: ['chen2023'],
 };
 
 export function isPaperKey(key: string): key is PaperKey {

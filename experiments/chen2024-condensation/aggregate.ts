@@ -83,6 +83,19 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     alphaValues.s_slope_se = Number.isFinite(fitted.stderr) ? fitted.stderr : Number.NaN;
   }
   alphaValues.s_slope_predicted = -3 * Math.log10(config.train.scaleBase);
+  // where each run's largest violation is: at initialisation (step 0) or later
+  alphaValues.s_max_at_init = alphas.filter((alpha) => {
+    const snaps = byId(`alpha=${alpha}`).result.snapshots;
+    const best = Math.max(...snaps.map((s) => s.s ?? Number.NEGATIVE_INFINITY));
+    return snaps[0]?.s === best;
+  }).length;
+  alphaValues.sweep_runs = alphas.length;
+  // after the plateau's exit the condition holds exactly (r = 0) in this many runs
+  alphaValues.holds_after_exit = alphas.filter((alpha) => {
+    const r = byId(`alpha=${alpha}`).result;
+    const exit = r.exitStep;
+    return exit !== null && r.snapshots.filter((s) => s.step >= exit).every((s) => s.r === 0);
+  }).length;
   const trainExit = train.exitStep;
   const rAtTrainExit = trainExit === null ? undefined : train.snapshots.find((s) => s.step >= trainExit)?.r;
 

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { inProcessExecutor, type CellExecutor } from './executors.js';
 import { hashFile, type SourceHash } from './hashing.js';
+import type { Leases } from './lease.js';
 import type { PlannedCell, PlannedExperiment } from './plan.js';
 import { cellProgress, type Progress } from './progress.js';
 import { committedFiles, gitState } from './provenance.js';
@@ -22,10 +23,20 @@ export interface ExecuteOptions {
   progress?: boolean;
   /** Where cells run (default: in this process, one at a time). */
   executor?: CellExecutor;
+  /**
+   * Claim each cell before running it (lease.ts), so that other runs on the
+   * same store skip it; a cell another run holds is waited for and taken
+   * from the store when it lands (or taken over if its lease goes stale).
+   */
+  leases?: Leases;
+  /** How often to look again at cells that other runs hold (default 2 s). */
+  pollMs?: number;
 }
 
 export interface ExecuteSummary {
   ran: { experiment: string; cell: string; key: string; seconds: number }[];
+  /** Cells that another run (holding their lease) computed while this one ran. */
+  adopted: { experiment: string; cell: string; key: string }[];
   failed: { experiment: string; cell?: string; error: string }[];
 }
 
@@ -44,7 +55,7 @@ export function sameHash(root: string, src: SourceHash): boolean {
  * cell's `state` becomes 'fresh' and its `entry` is set.
  */
 export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell }[], opts: ExecuteOptions): Promise<ExecuteSummary> {
-  const summary: ExecuteSummary = { ran: [], failed: [] };
+  const summary: ExecuteSummary = { ran: [], adopted: [], failed: [] };
   const log = opts.log ?? (() => {});
   for (const { p, c } of todo)
     if (c.state === 'corrupt') log(`recomputing ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: corrupt (${c.reasons.join('; ')})`);
@@ -96,21 +107,55 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
       summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, error: (err as Error).stack ?? String(err) });
       log(`FAILED ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${(err as Error).message}`);
     } finally {
+      opts.leases?.release(p.exp.def.id, c.key);
       inFlight.delete(index);
       finished++;
       report();
     }
   }
 
-  let next = 0;
-  const lane = async () => {
-    while (next < todo.length) {
-      const index = next++;
-      await runOne(index, todo[index].p, todo[index].c);
-    }
+  /** Take the cell's result from the store if another run has written it. */
+  const adopt = (p: PlannedExperiment, c: PlannedCell): boolean => {
+    const read = opts.store.readCell(p.exp.def.id, c.key, p.exp.def.result);
+    if (read.status !== 'ok') return false;
+    c.entry = read.entry;
+    c.state = 'fresh';
+    summary.adopted.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key });
+    finished++;
+    report();
+    return true;
   };
+
+  // Rounds: run every cell this run can claim; cells that other runs hold
+  // are looked at again after `pollMs`, until each is stored or claimed.
+  let queue = todo.map((_, i) => i);
   try {
-    await Promise.all(Array.from({ length: Math.min(executor.size, todo.length) }, lane));
+    while (queue.length) {
+      const waiting: { index: number; owner: string }[] = [];
+      let next = 0;
+      const lane = async () => {
+        while (next < queue.length) {
+          const index = queue[next++];
+          const { p, c } = todo[index];
+          if (opts.leases) {
+            if (adopt(p, c)) continue;
+            const claim = opts.leases.acquire(p.exp.def.id, c.key, c.spec.id);
+            if (!claim.held) {
+              waiting.push({ index, owner: `${claim.owner.host}:${claim.owner.pid}` });
+              continue;
+            }
+          }
+          await runOne(index, p, c);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(executor.size, queue.length) }, lane));
+      if (waiting.length === 0) break;
+      const owners = [...new Set(waiting.map((w) => w.owner))].join(', ');
+      label = `waiting for ${waiting.length} cell(s) that other runs compute (${owners})`;
+      report();
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
+      queue = waiting.map((w) => w.index).sort((a, b) => a - b);
+    }
   } finally {
     bar?.stop();
     if (!opts.executor) await executor.close();

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { inProcessExecutor, type CellExecutor, type CellStateFiles } from './executors.js';
 import { canonicalJson, hashFile, type SourceHash } from './hashing.js';
+import type { Leases } from './lease.js';
 import type { PlannedCell, PlannedExperiment } from './plan.js';
 import { cellProgress, type Progress } from './progress.js';
 import { committedFiles, gitState } from './provenance.js';
@@ -23,10 +24,20 @@ export interface ExecuteOptions {
   progress?: boolean;
   /** Where cells run (default: in this process, one at a time). */
   executor?: CellExecutor;
+  /**
+   * Claim each cell before running it (lease.ts), so that other runs on the
+   * same store skip it; a cell another run holds is waited for and taken
+   * from the store when it lands (or taken over if its lease goes stale).
+   */
+  leases?: Leases;
+  /** How often to look again at cells that other runs hold (default 2 s). */
+  pollMs?: number;
 }
 
 export interface ExecuteSummary {
   ran: { experiment: string; cell: string; key: string; seconds: number }[];
+  /** Cells that another run (holding their lease) computed while this one ran. */
+  adopted: { experiment: string; cell: string; key: string }[];
   failed: { experiment: string; cell?: string; error: string }[];
 }
 
@@ -53,7 +64,7 @@ export function stateFile(root: string, experiment: string, key: string): string
  * cell's `state` becomes 'fresh' and its `entry` is set.
  */
 export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell }[], opts: ExecuteOptions): Promise<ExecuteSummary> {
-  const summary: ExecuteSummary = { ran: [], failed: [] };
+  const summary: ExecuteSummary = { ran: [], adopted: [], failed: [] };
   const log = opts.log ?? (() => {});
   for (const { p, c } of todo)
     if (c.state === 'corrupt') log(`recomputing ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: corrupt (${c.reasons.join('; ')})`);
@@ -143,6 +154,7 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
       summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, error: (err as Error).stack ?? String(err) });
       log(`FAILED ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${(err as Error).message}`);
     } finally {
+      opts.leases?.release(p.exp.def.id, c.key);
       inFlight.delete(index);
       finished++;
       report();
@@ -150,15 +162,57 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
     }
   }
 
-  let next = 0;
-  const lane = async () => {
-    while (next < todo.length) {
-      const index = next++;
-      await runOne(index, todo[index].p, todo[index].c);
-    }
+  /** Take the cell's result from the store if another run has written it. */
+  const adopt = (p: PlannedExperiment, c: PlannedCell): boolean => {
+    const read = opts.store.readCell(p.exp.def.id, c.key, p.exp.def.result);
+    if (read.status !== 'ok') return false;
+    c.entry = read.entry;
+    c.state = 'fresh';
+    summary.adopted.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key });
+    finished++;
+    report();
+    markDone.get(c.key)?.();
+    return true;
   };
+  /** Cells that another run holds, in this round: their continuations wait with them. */
+  const heldElsewhere = new Set<string>();
+
+  // Rounds: run every cell this run can claim; cells that other runs hold
+  // are looked at again after `pollMs`, until each is stored or claimed.
+  let queue = todo.map((_, i) => i);
   try {
-    await Promise.all(Array.from({ length: Math.min(executor.size, todo.length) }, lane));
+    while (queue.length) {
+      const waiting: { index: number; owner: string }[] = [];
+      let next = 0;
+      const lane = async () => {
+        while (next < queue.length) {
+          const index = queue[next++];
+          const { p, c } = todo[index];
+          if (opts.leases) {
+            if (adopt(p, c)) continue;
+            if (c.parent && heldElsewhere.has(c.parent.key)) {
+              waiting.push({ index, owner: `its parent ${c.parent.spec.id}` });
+              continue;
+            }
+            const claim = opts.leases.acquire(p.exp.def.id, c.key, c.spec.id);
+            if (!claim.held) {
+              heldElsewhere.add(c.key);
+              waiting.push({ index, owner: `${claim.owner.host}:${claim.owner.pid}` });
+              continue;
+            }
+          }
+          await runOne(index, p, c);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(executor.size, queue.length) }, lane));
+      if (waiting.length === 0) break;
+      heldElsewhere.clear();
+      const owners = [...new Set(waiting.map((w) => w.owner))].join(', ');
+      label = `waiting for ${waiting.length} cell(s) that other runs compute (${owners})`;
+      report();
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
+      queue = waiting.map((w) => w.index).sort((a, b) => a - b);
+    }
   } finally {
     bar?.stop();
     if (!opts.executor) await executor.close();

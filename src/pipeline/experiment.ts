@@ -72,6 +72,12 @@ export interface ExperimentDefinition<Config = any, Params = any, Result = any> 
   /** Schema of a cell's params: every cell is validated against it (errors name the cell and field). */
   params?: z.ZodType<Params>;
   result: z.ZodType<Result>;
+  /**
+   * Relative cost of a cell (e.g. width × steps), for balancing the shards of
+   * a cluster job when the store has no earlier run of the cell to measure it
+   * by (src/pipeline/cost.ts; default: the product of size-like params).
+   */
+  cost?: (params: Params) => number;
   /** Data files a cell reads, relative to the project root or as `package/path`. */
   dataFiles?: (params: Params) => string[];
   /** Figures this experiment's aggregate provides, by figure id. */

@@ -1,5 +1,5 @@
 /**
- * npm run experiments [-- ids…] [--profile quick|paper] [--frozen] [--explain] [--gc]
+ * npm run experiments [-- ids…] [--profile quick|paper] [--frozen] [--explain] [--gc] [--migrate-digests]
  *
  * Runs every missing or stale cell of the selected experiments (all by
  * default), aggregates them into figure data, and writes the site manifest.
@@ -7,6 +7,8 @@
  *   --frozen      run nothing; fail naming each missing or stale result
  *   --explain     run nothing; name, for each stale cell, the inputs that changed
  *   --gc          remove store entries that no current cell of any profile uses
+ *   --migrate-digests  add result digests to entries written before integrity
+ *                 checks, re-aggregate, write results/index.txt; runs no training
  *   --jobs N      run cells in N worker threads (default: the number of cores)
  *   --json        print a machine-readable summary on stdout
  *   --root DIR    project root (default: the current directory)
@@ -19,6 +21,7 @@ import { initBackend } from '../src/engine/backend.js';
 import { MANIFEST_FILE } from '../src/pipeline/manifest.js';
 import { ExperimentError, loadExperiments } from '../src/pipeline/registry.js';
 import { workerPoolExecutor } from '../src/pipeline/executors.js';
+import { INTEGRITY_ADVICE, integrityFailures, migrateDigests } from '../src/pipeline/audit.js';
 import { collectGarbage } from '../src/pipeline/gc.js';
 import { planExperiments, resolveAll } from '../src/pipeline/plan.js';
 import { runPlan } from '../src/pipeline/scheduler.js';
@@ -32,6 +35,7 @@ async function main(): Promise<number> {
       frozen: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
       gc: { type: 'boolean', default: false },
+      'migrate-digests': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       jobs: { type: 'string', default: String(availableParallelism()) },
       'no-progress': { type: 'boolean', default: false },
@@ -60,10 +64,27 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  if (values['migrate-digests']) {
+    const m = await migrateDigests(root, experiments, store, backend, log);
+    if (m.problems.length === 0) return 0;
+    log(`migrate: refused, ${m.problems.length} entr${m.problems.length === 1 ? 'y disagrees' : 'ies disagree'} with its key, digest or index line:`);
+    for (const p of m.problems) log(`  ${p}`);
+    return 1;
+  }
+
   const profile = values.profile;
   const plans = await planExperiments(experiments, { root, store, profile, backend, explain: values.explain || values.frozen });
   const selected = positionals.length ? new Set(positionals) : undefined;
   const active = plans.filter((p) => !selected || selected.has(p.exp.def.id));
+
+  // Every entry the build would use (of every experiment: all enter the site manifest) must pass its integrity check.
+  const rejected = integrityFailures(plans, store);
+  if (rejected.length) {
+    log(`integrity check: ${rejected.length} entr${rejected.length === 1 ? 'y' : 'ies'} of the results store cannot be trusted; ${INTEGRITY_ADVICE}`);
+    for (const r of rejected) log(`  ${r}`);
+    if (values.json) process.stdout.write(`${JSON.stringify({ ran: [], reused: 0, aggregated: [], failed: [], stale: [], rejected })}\n`);
+    return 1;
+  }
 
   if (values.explain) {
     let stale = 0;

@@ -22,11 +22,13 @@ export interface ExecuteOptions {
   progress?: boolean;
   /** Where cells run (default: in this process, one at a time). */
   executor?: CellExecutor;
+  /** Asked before each cell starts: false leaves it and the rest unrun (npm run verify's time budget). */
+  shouldStart?: () => boolean;
 }
 
 export interface ExecuteSummary {
   ran: { experiment: string; cell: string; key: string; seconds: number }[];
-  failed: { experiment: string; cell?: string; error: string }[];
+  failed: { experiment: string; cell?: string; key?: string; error: string }[];
 }
 
 /** Whether a source file still has the bytes it had when the key was computed. */
@@ -74,7 +76,7 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
       if (changed.length) throw new Error(`source changed while the cell ran (${changed.join(', ')}): result discarded, run again`);
       const checked = p.exp.def.result.safeParse(result);
       if (!checked.success) throw new Error(`result fails the schema of ${p.exp.definitionFile}: ${describeIssues(checked.error, 'result')}`);
-      const entry: CellEntry = {
+      const entry: Omit<CellEntry, 'digest'> = {
         kind: 'cell',
         key: c.key,
         inputs: c.inputs,
@@ -89,11 +91,14 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
         },
       };
       opts.store.writeCell(entry);
-      c.entry = entry;
+      // as stored, with its digest (the result as JSON reads it back)
+      const written = opts.store.readCell(p.exp.def.id, c.key, p.exp.def.result, c.inputs);
+      if (written.status !== 'ok') throw new Error(`the entry just written does not read back: ${'reason' in written ? written.reason : written.status}`);
+      c.entry = written.entry;
       c.state = 'fresh';
       summary.ran.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key, seconds });
     } catch (err) {
-      summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, error: (err as Error).stack ?? String(err) });
+      summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key, error: (err as Error).stack ?? String(err) });
       log(`FAILED ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${(err as Error).message}`);
     } finally {
       inFlight.delete(index);
@@ -104,7 +109,7 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
 
   let next = 0;
   const lane = async () => {
-    while (next < todo.length) {
+    while (next < todo.length && (opts.shouldStart?.() ?? true)) {
       const index = next++;
       await runOne(index, todo[index].p, todo[index].c);
     }

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verificationText } from '../../src/components/verification.js';
 import { INDEX_FILE, resultDigest } from '../../src/pipeline/integrity.js';
 import { parseDuration, resultDifferences, sampleCells, VERIFICATION_FILE, type VerifyRecord } from '../../src/pipeline/verify.js';
 import { env, Fixture, repoRoot } from '../helpers/fixture.js';
@@ -83,6 +84,9 @@ describe('npm run verify', () => {
     expect(rec.commit === null || /^[0-9a-f]{40}$/.test(rec.commit)).toBe(true);
     expect(rec.seed).toBe(7);
     expect(rec.cells.map((c) => c.outcome)).toEqual(Array(5).fill('identical'));
+    expect(verificationText(rec)).toMatch(
+      /: 5 stored training runs, a seeded sample from 3 experiment\/profile strata, re-run and bit-identical to the stored results; the key and digest of all 8 stored entries checked\.$/,
+    );
     expect(r.stderr).toMatch(/verify passed: 5 of 5 stored cells re-run \(seed 7, 3 of 3 experiment\/profile strata[^)]*\), 5 bit-identical/);
     // ids and --sample narrow the sample
     const one = verify(['beta', '--sample', '1', '--no-record']);
@@ -109,6 +113,10 @@ describe('npm run verify', () => {
     expect(r.stderr).toContain(`result.value: ${result.value} → ${entry.result.value} (Δ 0.25`);
     expect(r.stderr).toMatch(/verify FAILED: 2 of 2 stored cells re-run[^\n]*1 bit-identical, 1 differ/);
     expect(record().result).toBe('fail');
+    // what the site's footer says of it
+    expect(verificationText(record())).toMatch(
+      /^Last verification \(npm run verify, \d{4}-\d\d-\d\d, commit [^)]*\) FAILED: 1 of 2 re-run training runs differ from the stored results, 1 integrity problem\(s\) in the store\.$/,
+    );
     // an edit that breaks the digest: the integrity check fails, even without a re-run
     writeFileSync(file, JSON.stringify({ ...entry, result }));
     const s = verify(['--integrity-only', '--no-record']);

@@ -216,6 +216,17 @@ describe('integrity of the results store', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('--gc removes nothing while an entry fails its integrity check', () => {
+    const file = cellOf('width=1');
+    const entry = read(file);
+    write(file, { ...entry, result: { value: -1 } });
+    const before = fx.storeSnapshot();
+    const r = fx.cli(['--gc']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${rel(file)}: its result does not match its digest`);
+    expect(fx.storeSnapshot()).toEqual(before);
+  });
+
   it('--gc keeps the index in step with the store', () => {
     fx.edit('experiments/alpha/experiment.ts', 'quick: { widths: [1, 2]', 'quick: { widths: [1, 3]');
     try {

@@ -22,6 +22,7 @@ import { MANIFEST_FILE } from '../src/pipeline/manifest.js';
 import { ExperimentError, loadExperiments } from '../src/pipeline/registry.js';
 import { workerPoolExecutor } from '../src/pipeline/executors.js';
 import { INTEGRITY_ADVICE, integrityFailures, migrateDigests } from '../src/pipeline/audit.js';
+import { MIGRATE_COMMAND } from '../src/pipeline/integrity.js';
 import { collectGarbage } from '../src/pipeline/gc.js';
 import { planExperiments, resolveAll } from '../src/pipeline/plan.js';
 import { runPlan } from '../src/pipeline/scheduler.js';
@@ -80,8 +81,11 @@ async function main(): Promise<number> {
   // Every entry the build would use (of every experiment: all enter the site manifest) must pass its integrity check.
   const rejected = integrityFailures(plans, store);
   if (rejected.length) {
+    const old = rejected.filter((r) => r.includes(MIGRATE_COMMAND)).length;
     log(`integrity check: ${rejected.length} entr${rejected.length === 1 ? 'y' : 'ies'} of the results store cannot be trusted; ${INTEGRITY_ADVICE}`);
-    for (const r of rejected) log(`  ${r}`);
+    if (old) log(`${old} of them were written before integrity checks: run \`${MIGRATE_COMMAND}\` once.`);
+    for (const r of rejected.slice(0, 50)) log(`  ${r}`);
+    if (rejected.length > 50) log(`  … and ${rejected.length - 50} more`);
     if (values.json) process.stdout.write(`${JSON.stringify({ ran: [], reused: 0, aggregated: [], failed: [], stale: [], rejected })}\n`);
     return 1;
   }

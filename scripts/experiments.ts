@@ -1,6 +1,6 @@
 /**
  * npm run experiments [-- ids…] [--profile quick|paper|full] [--frozen] [--explain] [--gc]
- *                     [--plan] [--shard i/n [--plan-file F]] [--aggregate]
+ *                     [--plan] [--shard i/n [--plan-file F]] [--aggregate] [--migrate-digests]
  *
  * Runs every missing or stale cell of the selected experiments (all by
  * default), aggregates them into figure data, and writes the site manifest.
@@ -20,6 +20,8 @@
  *                 differs from the plan's
  *   --aggregate   run no cell; aggregate every experiment whose cells are all
  *                 stored, fail naming the missing ones (a cluster's last job)
+ *   --migrate-digests  add result digests to entries written before integrity
+ *                 checks, re-aggregate, write results/index.txt; runs no training
  *   --jobs N      run cells in N worker threads (default: the number of cores)
  *   --json        print a machine-readable summary on stdout
  *   --root DIR    project root (default: the current directory)
@@ -32,6 +34,8 @@ import { initBackend } from '../src/engine/backend.js';
 import { MANIFEST_FILE } from '../src/pipeline/manifest.js';
 import { ExperimentError, loadExperiments } from '../src/pipeline/registry.js';
 import { workerPoolExecutor } from '../src/pipeline/executors.js';
+import { INTEGRITY_ADVICE, integrityFailures, migrateDigests } from '../src/pipeline/audit.js';
+import { MIGRATE_COMMAND } from '../src/pipeline/integrity.js';
 import { collectGarbage } from '../src/pipeline/gc.js';
 import { planExperiments, resolveAll } from '../src/pipeline/plan.js';
 import { FULL_PROFILE, hasFullProfile } from '../src/pipeline/profiles.js';
@@ -55,6 +59,7 @@ async function main(): Promise<number> {
       frozen: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
       gc: { type: 'boolean', default: false },
+      'migrate-digests': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       jobs: { type: 'string', default: String(availableParallelism()) },
       'no-progress': { type: 'boolean', default: false },
@@ -86,6 +91,14 @@ async function main(): Promise<number> {
     );
     for (const f of removed) log(`  ${store.relative(f)}`);
     return 0;
+  }
+
+  if (values['migrate-digests']) {
+    const m = await migrateDigests(root, experiments, store, backend, log);
+    if (m.problems.length === 0) return 0;
+    log(`migrate: refused, ${m.problems.length} entr${m.problems.length === 1 ? 'y disagrees' : 'ies disagree'} with its key, digest or index line:`);
+    for (const p of m.problems) log(`  ${p}`);
+    return 1;
   }
 
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
@@ -139,6 +152,18 @@ async function main(): Promise<number> {
     }
   }
   const active = plans.filter((p) => !selected || selected.has(p.exp.def.id));
+
+  // Every entry the build would use (of every experiment: all enter the site manifest) must pass its integrity check.
+  const rejected = integrityFailures(plans, store);
+  if (rejected.length) {
+    const old = rejected.filter((r) => r.includes(MIGRATE_COMMAND)).length;
+    log(`integrity check: ${rejected.length} entr${rejected.length === 1 ? 'y' : 'ies'} of the results store cannot be trusted; ${INTEGRITY_ADVICE}`);
+    if (old) log(`${old} of them were written before integrity checks: run \`${MIGRATE_COMMAND}\` once.`);
+    for (const r of rejected.slice(0, 50)) log(`  ${r}`);
+    if (rejected.length > 50) log(`  … and ${rejected.length - 50} more`);
+    if (values.json) process.stdout.write(`${JSON.stringify({ ran: [], reused: 0, aggregated: [], failed: [], stale: [], rejected })}\n`);
+    return 1;
+  }
 
   // The share of this shard: from the plan file, or from the plan made now.
   let only: ((experiment: string, key: string) => boolean) | undefined;

@@ -32,13 +32,15 @@ export interface ExecuteOptions {
   leases?: Leases;
   /** How often to look again at cells that other runs hold (default 2 s). */
   pollMs?: number;
+  /** Asked before each cell starts: false leaves it and the rest unrun (npm run verify's time budget). */
+  shouldStart?: () => boolean;
 }
 
 export interface ExecuteSummary {
   ran: { experiment: string; cell: string; key: string; seconds: number }[];
   /** Cells that another run (holding their lease) computed while this one ran. */
   adopted: { experiment: string; cell: string; key: string }[];
-  failed: { experiment: string; cell?: string; error: string }[];
+  failed: { experiment: string; cell?: string; key?: string; error: string }[];
 }
 
 /** Whether a source file still has the bytes it had when the key was computed. */
@@ -132,7 +134,7 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
       if (changed.length) throw new Error(`source changed while the cell ran (${changed.join(', ')}): result discarded, run again`);
       const checked = p.exp.def.result.safeParse(result);
       if (!checked.success) throw new Error(`result fails the schema of ${p.exp.definitionFile}: ${describeIssues(checked.error, 'result')}`);
-      const entry: CellEntry = {
+      const entry: Omit<CellEntry, 'digest'> = {
         kind: 'cell',
         key: c.key,
         inputs: c.inputs,
@@ -147,11 +149,14 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
         },
       };
       opts.store.writeCell(entry);
-      c.entry = entry;
+      // as stored, with its digest (the result as JSON reads it back)
+      const written = opts.store.readCell(p.exp.def.id, c.key, p.exp.def.result, c.inputs);
+      if (written.status !== 'ok') throw new Error(`the entry just written does not read back: ${'reason' in written ? written.reason : written.status}`);
+      c.entry = written.entry;
       c.state = 'fresh';
       summary.ran.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key, seconds });
     } catch (err) {
-      summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, error: (err as Error).stack ?? String(err) });
+      summary.failed.push({ experiment: p.exp.def.id, cell: c.spec.id, key: c.key, error: (err as Error).stack ?? String(err) });
       log(`FAILED ${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${(err as Error).message}`);
     } finally {
       opts.leases?.release(p.exp.def.id, c.key);
@@ -164,7 +169,7 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
 
   /** Take the cell's result from the store if another run has written it. */
   const adopt = (p: PlannedExperiment, c: PlannedCell): boolean => {
-    const read = opts.store.readCell(p.exp.def.id, c.key, p.exp.def.result);
+    const read = opts.store.readCell(p.exp.def.id, c.key, p.exp.def.result, c.inputs);
     if (read.status !== 'ok') return false;
     c.entry = read.entry;
     c.state = 'fresh';
@@ -185,7 +190,7 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
       const waiting: { index: number; owner: string }[] = [];
       let next = 0;
       const lane = async () => {
-        while (next < queue.length) {
+        while (next < queue.length && (opts.shouldStart?.() ?? true)) {
           const index = queue[next++];
           const { p, c } = todo[index];
           if (opts.leases) {

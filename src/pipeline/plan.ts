@@ -21,8 +21,9 @@ export interface PlannedCell {
   spec: CellSpec;
   inputs: CellInputs;
   key: string;
-  state: 'fresh' | 'missing' | 'corrupt';
-  /** Why it is corrupt, or (with explain) which inputs changed. */
+  /** rejected: the stored entry fails an integrity check (integrity.ts); nothing may overwrite it. */
+  state: 'fresh' | 'missing' | 'corrupt' | 'rejected';
+  /** Why it is corrupt or rejected, or (with explain) which inputs changed. */
   reasons: string[];
   entry?: CellEntry;
   /** The cell whose final state this one continues from (CellSpec.parent). */
@@ -92,10 +93,10 @@ export async function planExperiments(exps: LoadedExperiment[], opts: PlanOption
         ...(parent && { parent: parent.key }),
       };
       const key = cellKey(inputs);
-      const read = store.readCell(exp.def.id, key, exp.def.result);
+      const read = store.readCell(exp.def.id, key, exp.def.result, inputs);
       let c: PlannedCell;
       if (read.status === 'ok') c = { spec, inputs, key, state: 'fresh', reasons: [], entry: read.entry, parent };
-      else if (read.status === 'corrupt') c = { spec, inputs, key, state: 'corrupt', reasons: [read.reason], parent };
+      else if (read.status === 'corrupt' || read.status === 'rejected') c = { spec, inputs, key, state: read.status, reasons: [read.reason], parent };
       else {
         const previous = opts.explain ? previousEntry(history, inputs) : undefined;
         const reasons = opts.explain ? (previous ? explainChange(inputs, previous.inputs) : ['no earlier result for this cell']) : [];
@@ -112,10 +113,11 @@ export async function planExperiments(exps: LoadedExperiment[], opts: PlanOption
 /** One line naming a cell that is not fresh, and why. */
 export function describeCell(p: PlannedExperiment, c: PlannedCell): string {
   const why = c.reasons.length ? ` (${c.reasons.join('; ')})` : '';
-  return `${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${c.state === 'corrupt' ? 'corrupt' : 'missing or stale'}${why}`;
+  const state = c.state === 'missing' ? 'missing or stale' : c.state === 'rejected' ? 'rejected by the integrity check' : c.state;
+  return `${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${state}${why}`;
 }
 
-/** The cells of the plans that have no fresh result, in plan order. */
+/** The cells of the plans that have no fresh result and may be computed (not rejected ones), in plan order. */
 export function pendingCells(plans: PlannedExperiment[]): { p: PlannedExperiment; c: PlannedCell }[] {
-  return plans.flatMap((p) => p.cells.filter((c) => c.state !== 'fresh').map((c) => ({ p, c })));
+  return plans.flatMap((p) => p.cells.filter((c) => c.state !== 'fresh' && c.state !== 'rejected').map((c) => ({ p, c })));
 }

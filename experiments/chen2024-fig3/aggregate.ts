@@ -28,12 +28,14 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     values[`target_sv@${i + 1}`] = value;
   });
   // each singular value of the target's rank: the first snapshot past half its target value
+  const jumps: number[] = [];
   for (let k = 1; k <= config.rank; k++) {
     const half = r.targetSingular[k - 1] / 2;
     const first = r.snapshots.find((s) => (s.singular[k - 1] ?? 0) > half);
     if (first) {
       rows.push({ mark: 'jump', k, step: first.step });
       values[`jump@${k}`] = first.step;
+      jumps.push(first.step);
     }
   }
   const last = r.snapshots.at(-1);
@@ -41,5 +43,10 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
   if (r.finalLoss !== null) values.final_loss = r.finalLoss;
   if (r.testError !== null) values.test_error = r.testError;
   values.initial_loss = r.snapshots[0]?.loss ?? Number.NaN;
-  return { 'chen2024-fig3': { rows, values: Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' || Number.isFinite(v))) } };
+  return {
+    'chen2024-fig3': {
+      rows,
+      values: { ...Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' || Number.isFinite(v))), jumps, jumped: jumps.length },
+    },
+  };
 }

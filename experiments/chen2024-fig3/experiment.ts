@@ -60,7 +60,7 @@ export const figures = {
       /** first snapshot at which σ_k(P) exceeds half of σ_k(M) */
       z.object({ mark: z.literal('jump'), k: z.number().int(), step: z.number().int() }),
     ]),
-    values: z.record(z.string(), z.union([z.number(), z.string()])),
+    values: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.number())])),
   },
 };
 

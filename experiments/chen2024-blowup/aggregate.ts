@@ -1,11 +1,114 @@
-/** chen2024-blowup: exit times against ε, with least-squares fits in the scaling each effective model predicts. */
+/**
+ * chen2024-blowup: exit times against ε, with least-squares fits in the scaling
+ * each effective model predicts; and the alignment of the first layer's
+ * large-norm rows with z at the end of the plateau (chen2024-alignment).
+ */
+import { alignedFraction, topHalfByNorm } from '../../src/engine/chen2024/alignment.js';
 import { linearFit } from '../../src/engine/metrics/growthExponent.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-blowup']>;
+type Alignment = FigureDataOf<(typeof figures)['chen2024-alignment']>;
+type Cell = AggregateInput<Config, Params, Result>['cells'][number];
 
-export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'chen2024-blowup': Data } {
+/** |cos(w_k, z)| > THRESHOLD counts as aligned (issue 9 item 6). */
+const THRESHOLD = 0.9;
+/** the runs at ε ≤ SMALL_EPS are the "small ε" of the quoted minima and of the misalignment's floor */
+const SMALL_EPS = 1e-3;
+
+const median = (v: number[]) => {
+  const s = [...v].sort((p, q) => p - q);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** One alignment row per run: fractions null for a run that never left its plateau (its last state is not the end of a plateau). */
+function alignmentRow({ cell, result }: Cell): Alignment['rows'][number] {
+  const { norm, cos, cosNoBias } = result.firstLayer;
+  const exited = result.status === 'exited';
+  const top = alignedFraction(norm, cos, THRESHOLD);
+  const all = cos.filter((c) => Math.abs(c) > THRESHOLD).length / cos.length;
+  return {
+    net: cell.params.net,
+    eps: cell.params.eps,
+    seed: cell.seed,
+    frac_aligned: exited ? top.frac : null,
+    rows_counted: top.counted,
+    frac_aligned_all: exited ? all : null,
+    frac_aligned_no_bias: exited ? alignedFraction(norm, cosNoBias, THRESHOLD).frac : null,
+    misalignment: exited ? median(topHalfByNorm(norm).map((k) => 1 - Math.abs(cos[k]))) : null,
+  };
+}
+
+function alignment(config: Config, cells: Cell[]): Alignment {
+  const rows = cells.map(alignmentRow);
+  const epsMax = Math.max(...config.eps);
+  const epsMin = Math.min(...config.eps);
+  // the values are taken over the runs that left their plateau (all of them, when none is counted in not_exited)
+  const exited = rows.filter((r) => r.frac_aligned !== null);
+  const of = (net: Params['net']) => exited.filter((r) => r.net === net);
+  const num = (v: number | null) => (v === null ? Number.NaN : v);
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  /** the largest ε at and below which every run of the net (exited or not) has frac_aligned = 1 */
+  const fullBelow = (net: Params['net']) => {
+    let best: number | undefined;
+    for (const eps of [...config.eps].sort((p, q) => p - q)) {
+      if (!rows.every((r) => r.net !== net || r.eps !== eps || r.frac_aligned === 1)) break;
+      best = eps;
+    }
+    return best;
+  };
+  const small = (net: Params['net']) => of(net).filter((r) => r.eps <= SMALL_EPS);
+  const misAt = (eps: number) => exited.filter((r) => r.eps === eps).map((r) => num(r.misalignment));
+  const misSmall = exited.filter((r) => r.eps <= SMALL_EPS).map((r) => num(r.misalignment));
+  // log–log slope of the misalignment over the decade of the largest ε, both nets (2 for an orthogonal part ∝ ε)
+  const fitEpsMin = Math.min(...config.eps.filter((e) => e >= epsMax / 10));
+  const fitted = exited.filter((r) => r.eps >= fitEpsMin && (r.misalignment as number) > 0);
+  const misFit = linearFit(
+    fitted.map((r) => Math.log(r.eps)),
+    fitted.map((r) => Math.log(r.misalignment as number)),
+  );
+  const differs = rows.filter((r) => r.frac_aligned !== r.frac_aligned_no_bias);
+  const sortedEps = (v: number[]) => [...new Set(v)].sort((p, q) => q - p);
+  const values: NonNullable<Alignment['values']> = {
+    threshold: THRESHOLD,
+    small_eps: SMALL_EPS,
+    m: config.m,
+    rows_counted: Math.ceil(config.m / 2),
+    runs: rows.length,
+    repeats: config.repeats,
+    eps_min: epsMin,
+    eps_max: epsMax,
+    three_frac_eps_max: mean(
+      of('three-layer')
+        .filter((r) => r.eps === epsMax)
+        .map((r) => num(r.frac_aligned)),
+    ),
+    two_frac_eps_max: mean(
+      of('two-layer')
+        .filter((r) => r.eps === epsMax)
+        .map((r) => num(r.frac_aligned)),
+    ),
+    three_full_below: fullBelow('three-layer'),
+    two_full_below: fullBelow('two-layer'),
+    three_frac_min_small: Math.min(...small('three-layer').map((r) => num(r.frac_aligned))),
+    two_frac_min_small: Math.min(...small('two-layer').map((r) => num(r.frac_aligned))),
+    all_rows_frac_min_small: Math.min(...exited.filter((r) => r.eps <= SMALL_EPS).map((r) => num(r.frac_aligned_all))),
+    no_bias_differs: differs.length,
+    no_bias_differs_eps: sortedEps(differs.map((r) => r.eps)),
+    mis_min_eps_max: Math.min(...misAt(epsMax)),
+    mis_max_eps_max: Math.max(...misAt(epsMax)),
+    mis_fit_eps_min: fitEpsMin,
+    mis_slope: misFit.slope,
+    mis_small_min: Math.min(...misSmall),
+    mis_small_max: Math.max(...misSmall),
+  };
+  // a net none of whose ε has every run aligned has no such ε
+  for (const k of ['three_full_below', 'two_full_below'] as const) if (values[k] === undefined) delete values[k];
+  return { rows, values };
+}
+
+export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'chen2024-blowup': Data; 'chen2024-alignment': Alignment } {
   const rows: Data['rows'] = cells.map(({ cell, result }) => ({
     mark: 'run',
     net: cell.params.net,
@@ -62,5 +165,6 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         two_ratio_max: Math.max(...ratios(two)),
       },
     },
+    'chen2024-alignment': alignment(config, cells),
   };
 }

@@ -6,7 +6,9 @@
  * data, every weight N(0, ε²)) are trained by gradient descent until their loss
  * leaves its initial plateau, over ε spanning several decades, and the exit
  * times are set beside the effective models' predictions from the same
- * initial parameters (src/engine/chen2024/prediction.ts).
+ * initial parameters (src/engine/chen2024/prediction.ts). At the exit each run
+ * also records its first layer's rows, for the alignment with z at the end of
+ * the plateau (chen2024-alignment, issue 9 item 6).
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
@@ -64,6 +66,13 @@ export const result = z.object({
   initialLoss: z.number(),
   finalLoss: z.number().nullable(),
   zNorm: z.number(),
+  /**
+   * The first layer's rows (W1 for three layers, W for two) at the last step,
+   * the end of the plateau when the run exited: each row's norm, its cosine
+   * with z = (1/n) Σ y_i x̃_i (bias coordinate included), and its cosine with z
+   * with the bias coordinate left out of both (src/engine/chen2024/alignment.ts).
+   */
+  firstLayer: z.object({ norm: z.array(z.number()), cos: z.array(z.number()), cosNoBias: z.array(z.number()) }).strict(),
   /** float64 gradient descent in plain TypeScript (src/engine/chen2024/network.ts) */
   path: z.literal('float64'),
 });
@@ -105,6 +114,61 @@ export const figures = {
         three_ratio_max: z.number(),
         two_ratio_min: z.number(),
         two_ratio_max: z.number(),
+      })
+      .strict(),
+  },
+  'chen2024-alignment': {
+    title: 'Alignment of the large-norm first-layer rows with z at the end of the plateau, against the initialisation scale',
+    /** one run; the fractions are null for a run that never left its plateau */
+    row: z.object({
+      net,
+      eps: z.number(),
+      seed: z.number().int(),
+      /** among the top half of the rows by norm, the fraction with |cos(w_k, z)| > threshold, z with the bias coordinate */
+      frac_aligned: z.number().nullable(),
+      /** how many rows the fraction counts: ⌈m/2⌉ */
+      rows_counted: z.number().int(),
+      /** the same fraction over all m rows */
+      frac_aligned_all: z.number().nullable(),
+      /** the top-half fraction with the bias coordinate left out of w_k and z */
+      frac_aligned_no_bias: z.number().nullable(),
+      /** the median over the top half of 1 − |cos(w_k, z)| */
+      misalignment: z.number().nullable(),
+    }),
+    values: z
+      .object({
+        threshold: z.number(),
+        /** what "small ε" means in the values below: ε ≤ small_eps */
+        small_eps: z.number(),
+        m: z.number().int(),
+        rows_counted: z.number().int(),
+        runs: z.number().int(),
+        repeats: z.number().int(),
+        eps_min: z.number(),
+        eps_max: z.number(),
+        /** mean top-half fraction over the seeds at the largest ε */
+        three_frac_eps_max: z.number(),
+        two_frac_eps_max: z.number(),
+        /** the largest ε at and below which every run of the net has all its top-half rows aligned (absent: none) */
+        three_full_below: z.number().optional(),
+        two_full_below: z.number().optional(),
+        /** the smallest top-half fraction over the runs at ε ≤ small_eps */
+        three_frac_min_small: z.number(),
+        two_frac_min_small: z.number(),
+        /** the smallest all-rows fraction over the runs at ε ≤ small_eps, both nets */
+        all_rows_frac_min_small: z.number(),
+        /** runs whose top-half fraction changes when the bias coordinate is left out, and their distinct ε (descending) */
+        no_bias_differs: z.number().int(),
+        no_bias_differs_eps: z.array(z.number()),
+        /** median misalignment 1 − |cos| of the top half: smallest and largest over the runs at the largest ε, both nets */
+        mis_min_eps_max: z.number(),
+        mis_max_eps_max: z.number(),
+        /** log–log slope of the misalignment against ε over ε ≥ mis_fit_eps_min (the decade of the largest ε), both nets */
+        mis_fit_eps_min: z.number(),
+        mis_slope: z.number(),
+        /** smallest and largest misalignment over the runs at ε ≤ small_eps, both nets */
+        mis_small_min: z.number(),
+        mis_small_max: z.number(),
       })
       .strict(),
   },

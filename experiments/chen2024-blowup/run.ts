@@ -1,4 +1,9 @@
-/** One cell of chen2024-blowup: GD from scale ε until the loss leaves its plateau, and the effective model's prediction. */
+/**
+ * One cell of chen2024-blowup: GD from scale ε until the loss leaves its
+ * plateau, the effective model's prediction, and the first layer's rows at the
+ * end of the plateau (their norms and cosines with z, for chen2024-alignment).
+ */
+import { rowAlignment } from '../../src/engine/chen2024/alignment.js';
 import { chen2024Data } from '../../src/engine/chen2024/data.js';
 import { type GdNetwork, initTwoLayerNet, targetVector, ThreeLayerNet, TwoLayerNet } from '../../src/engine/chen2024/network.js';
 import { initThreeLayerEffective, threeLayerBlowUpTime, twoLayerExitTime } from '../../src/engine/chen2024/prediction.js';
@@ -10,14 +15,20 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
   const z = targetVector(data);
   let net: GdNetwork<unknown>;
   let tPred: number;
+  /** the first layer's weights (m, d + 1), bias column last: W1 (three layers) or W (two layers) */
+  let firstLayer: () => Float64Array;
   if (p.net === 'three-layer') {
     const s0 = initThreeLayerEffective(p.m, data.d1, p.eps, seed);
     tPred = threeLayerBlowUpTime(s0, z);
-    net = new ThreeLayerNet(s0, data);
+    const three = new ThreeLayerNet(s0, data);
+    firstLayer = () => three.state.W1;
+    net = three;
   } else {
     const s0 = initTwoLayerNet(p.m, data.d1, p.eps, seed);
     tPred = twoLayerExitTime(s0, z, data, p.plateauEnd);
-    net = new TwoLayerNet(s0, data);
+    const two = new TwoLayerNet(s0, data);
+    firstLayer = () => two.state.W;
+    net = two;
   }
   const maxSteps = Math.ceil((p.maxTimeFactor * tPred) / p.lr);
   const initialLoss = net.loss();
@@ -39,6 +50,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     initialLoss,
     finalLoss: Number.isFinite(L) ? L : null,
     zNorm: Math.hypot(...z),
+    firstLayer: rowAlignment(firstLayer(), p.m, z),
     path: 'float64',
   };
 }

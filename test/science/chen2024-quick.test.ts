@@ -4,6 +4,9 @@
  *  - Blow-up: the three-layer exit time grows like 1/ε (log–log slope ≈ 1, at
  *    the effective model's T*), the two-layer one like log(1/ε) (slope ≈ 1/|z|
  *    against log(1/ε), log–log slope well below 1).
+ *  - Alignment: at the end of the plateau the large-norm rows of the first
+ *    layer (top half by norm) are all aligned with z (|cos| > 0.9) at small ε,
+ *    for both nets, and their misalignment 1 − |cos| shrinks as ε does.
  *  - Conservation: the effective model's drift is at rounding (and integrator
  *    tolerance) level; the network's is not.
  *  - Fig. 1: W1's rows are aligned (|D| ≈ 1) at the end of the plateau and not at
@@ -55,6 +58,25 @@ describe('chen2024 at the quick profile', () => {
     expect(v.three_ratio_max).toBeLessThan(1.05);
     expect(Math.abs(v.two_log_slope / v.inv_z - 1)).toBeLessThan(0.15);
     expect(v.two_loglog_slope).toBeLessThan(0.4);
+  });
+
+  it('alignment: at the end of the plateau the large-norm W1 rows are aligned with z at small ε, and more so than at large ε', () => {
+    const d = figure<FigureDataOf<(typeof blowup)['chen2024-alignment']>>('chen2024-alignment');
+    const v = d.values as NonNullable<typeof d.values>;
+    expect(v.rows_counted).toBe(Math.ceil(v.m / 2));
+    expect(v.three_frac_min_small).toBe(1);
+    expect(v.two_frac_min_small).toBe(1);
+    for (const net of ['two-layer', 'three-layer'] as const) {
+      const runs = d.rows.filter((r) => r.net === net);
+      const at = (eps: number) => runs.filter((r) => r.eps === eps);
+      expect(at(v.eps_min).length).toBeGreaterThan(0);
+      for (const r of at(v.eps_min)) {
+        expect(r.frac_aligned).toBe(1);
+        expect(r.rows_counted).toBe(v.rows_counted);
+      }
+      const meanMis = (eps: number) => at(eps).reduce((s, r) => s + (r.misalignment as number), 0) / at(eps).length;
+      expect(meanMis(v.eps_min)).toBeLessThan(0.2 * meanMis(v.eps_max));
+    }
   });
 
   it('conservation laws: at rounding for the effective model, drifting for the network', () => {

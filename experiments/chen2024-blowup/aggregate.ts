@@ -95,7 +95,7 @@ function alignment(config: Config, cells: Cell[]): Alignment {
     two_frac_min_small: Math.min(...small('two-layer').map((r) => num(r.frac_aligned))),
     all_rows_frac_min_small: Math.min(...exited.filter((r) => r.eps <= SMALL_EPS).map((r) => num(r.frac_aligned_all))),
     no_bias_differs: differs.length,
-    no_bias_differs_eps: sortedEps(differs.map((r) => r.eps)),
+    no_bias_differs_eps: differs.length ? sortedEps(differs.map((r) => r.eps)) : 'none',
     mis_min_eps_max: Math.min(...misAt(epsMax)),
     mis_max_eps_max: Math.max(...misAt(epsMax)),
     mis_fit_eps_min: fitEpsMin,

@@ -159,7 +159,8 @@ export const figures = {
         all_rows_frac_min_small: z.number(),
         /** runs whose top-half fraction changes when the bias coordinate is left out, and their distinct ε (descending) */
         no_bias_differs: z.number().int(),
-        no_bias_differs_eps: z.array(z.number()),
+        /** the ε of those runs, or 'none' */
+        no_bias_differs_eps: z.union([z.array(z.number()), z.literal('none')]),
         /** median misalignment 1 − |cos| of the top half: smallest and largest over the runs at the largest ε, both nets */
         mis_min_eps_max: z.number(),
         mis_max_eps_max: z.number(),

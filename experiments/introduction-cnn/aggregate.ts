@@ -75,6 +75,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         kernel: config.kernel,
         channels1: config.channels1,
         channels2: config.channels2,
+        activation: config.activation,
         steps: result.steps,
         sigma1: result.sigma[0],
         train_accuracy: 100 * result.trainAccuracy,

@@ -9,7 +9,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
   const train = loadMnist({ split: 'train', n: p.nTrain, scaling: 'unit' });
   const test = loadMnist({ split: 'test', n: p.nTest, scaling: 'unit' });
   if (train.rows !== train.cols) throw new Error(`introduction-cnn: MNIST images are ${train.rows}×${train.cols}, expected square`);
-  const shape = { size: train.rows, kernel: p.kernel, channels1: p.channels1, channels2: p.channels2, classes: 10 };
+  const shape = { size: train.rows, kernel: p.kernel, channels1: p.channels1, channels2: p.channels2, classes: 10, activation: p.activation };
   const trained = trainCnn({
     shape,
     x: train.x,

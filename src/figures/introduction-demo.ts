@@ -4,6 +4,8 @@
  * move against fixed axes), the fitted function against the target and the
  * data, and the loss over training with the step marked.
  *
+ * Step 0 sits at step 1 on the loss panel's log axis.
+ *
  * The static page draws the last step (`figure`); the slider island
  * (src/components/DemoSlider.astro) draws any step with the same
  * `demoPanels`, from the compact form made by `compactDemo`.
@@ -51,13 +53,13 @@ export function demoPanels(data: DemoData, step: number): Panel[] {
   const label = `step ${count(step)}`;
   return [
     {
-      title: `Neuron features (θ_k, A_k), ${label}`,
+      title: `Neuron features (θₖ, Aₖ), ${label}`,
       options: {
         width,
         height,
         marginLeft: 50,
-        x: { label: 'θ_k', domain: [-Math.PI, Math.PI], ticks: [-3, -2, -1, 0, 1, 2, 3] },
-        y: { label: 'A_k', type: 'log', domain: amplitudeDomain(rows), tickFormat: '.0e' },
+        x: { label: 'θₖ', domain: [-Math.PI, Math.PI], ticks: [-3, -2, -1, 0, 1, 2, 3] },
+        y: { label: 'Aₖ', type: 'log', domain: amplitudeDomain(rows), tickFormat: '.0e' },
         marks: [
           Plot.dot(features, { x: 'theta', y: 'amplitude', r: 2, fill: '#d62728', fillOpacity: 0.7, title: (r: { neuron: number }) => `neuron ${r.neuron}` }),
           Plot.frame({ stroke: '#ddd' }),
@@ -86,12 +88,16 @@ export function demoPanels(data: DemoData, step: number): Panel[] {
         width,
         height,
         marginLeft: 55,
-        x: { label: 'step', type: 'symlog', constant: 1 },
+        // a log axis of steps: step 0 (the initialisation) is drawn at step 1, where the loss has not moved yet
+        x: { label: 'step', type: 'log', domain: [1, Math.max(10, ...losses.map((r) => r.step))], tickFormat: '~s' },
         y: { label: 'loss', type: 'log', tickFormat: '.0e' },
         marks: [
-          Plot.line(losses, { x: 'step', y: 'loss', stroke: '#555' }),
+          Plot.line(losses, { x: (r: { step: number }) => Math.max(1, r.step), y: 'loss', stroke: '#555' }),
           ...(at
-            ? [Plot.ruleX([at.step], { stroke: '#d62728', strokeDasharray: '3 2' }), Plot.dot([at], { x: 'step', y: 'loss', r: 4, fill: '#d62728' })]
+            ? [
+                Plot.ruleX([Math.max(1, at.step)], { stroke: '#d62728', strokeDasharray: '3 2' }),
+                Plot.dot([at], { x: (r: { step: number }) => Math.max(1, r.step), y: 'loss', r: 4, fill: '#d62728' }),
+              ]
             : []),
         ],
       },

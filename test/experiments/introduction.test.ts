@@ -110,7 +110,7 @@ describe('introduction-demo aggregate', () => {
   it('the panels differ between steps, and their titles name the step', () => {
     const first = demoPanels(data, 0);
     const last = demoPanels(data, 10);
-    expect(first.map((p) => p.title)).toEqual(['Neuron features (θ_k, A_k), step 0', 'Fitted function, step 0', 'Loss over training, step 0 marked']);
+    expect(first.map((p) => p.title)).toEqual(['Neuron features (θₖ, Aₖ), step 0', 'Fitted function, step 0', 'Loss over training, step 0 marked']);
     const dots = (p: ReturnType<typeof demoPanels>) => JSON.stringify((p[0].options.marks ?? []).map((m) => (m as unknown as { data?: unknown }).data));
     expect(dots(first)).not.toEqual(dots(last));
     // one amplitude axis for all steps
@@ -119,7 +119,19 @@ describe('introduction-demo aggregate', () => {
 });
 
 describe('introduction-cnn', () => {
-  const config: CnnConfig = { nTrain: 8, nTest: 8, kernel: 1, channels1: 3, channels2: 2, gamma: 2, epochs: 1, batch: 4, lr: 0.001, seed: 1 };
+  const config: CnnConfig = {
+    nTrain: 8,
+    nTest: 8,
+    kernel: 1,
+    channels1: 3,
+    channels2: 2,
+    activation: 'tanh',
+    gamma: 2,
+    epochs: 1,
+    batch: 4,
+    lr: 0.001,
+    seed: 1,
+  };
   const { seed: _, ...params } = config;
   const result: CnnResult = {
     path: 'tfjs',
@@ -190,7 +202,7 @@ describe('introduction-cnn', () => {
   });
 
   it('shapes, seeded initialisation and kernel rows', () => {
-    const shape = { size: 28, kernel: 3, channels1: 4, channels2: 2, classes: 10 };
+    const shape = { size: 28, kernel: 3, channels1: 4, channels2: 2, classes: 10, activation: 'tanh' as const };
     expect(cnnSizes(shape)).toEqual({ side1: 13, side2: 5, flat: 50 });
     const a = initCnn(shape, 2, 5);
     expect(initCnn(shape, 2, 5)).toEqual(a);

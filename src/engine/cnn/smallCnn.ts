@@ -3,10 +3,10 @@
  * "condensation in a CNN" (Zhang 2025): its architecture is not given there,
  * so this one is the reproduction's choice:
  *
- *   x (28×28×1) → conv k×k, c1 channels, ReLU → max-pool 2×2
- *               → conv k×k, c2 channels, ReLU → max-pool 2×2 → dense → 10 logits
+ *   x (28×28×1) → conv k×k, c1 channels, σ → max-pool 2×2
+ *               → conv k×k, c2 channels, σ → max-pool 2×2 → dense → 10 logits
  *
- * ('valid' convolutions, stride 1), trained on the softmax cross-entropy by
+ * (σ = tanh or ReLU; 'valid' convolutions, stride 1), trained on the softmax cross-entropy by
  * Adam on mini-batches in a seeded order (each epoch a fresh seeded
  * permutation, cut into ⌊n/batch⌋ batches; a remainder sits the epoch out). Every weight and bias starts from
  * N(0, σ_l²) with σ_l = fanIn_l^(−γ) (fanIn = k²·channels in, or the
@@ -29,6 +29,8 @@ export interface CnnShape {
   channels1: number;
   channels2: number;
   classes: number;
+  /** activation after each convolution */
+  activation: 'relu' | 'tanh';
 }
 
 export interface CnnParams {
@@ -174,16 +176,17 @@ class Cnn {
 
   /** Logits (n, classes) from the first layer's patches (n · s0², k²). */
   logits(patches: tf.Tensor2D, n: number): tf.Tensor2D {
-    const [w1, b1, w2, b2, wd, bd] = this.vars as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
+    const [w1, b1, w2, b2, wd, bd] = this.vars as unknown as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
     const { kernel: k, channels1: c1, channels2: c2 } = this.shape;
     const { s0, t } = this;
-    const z1 = tf.reshape(tf.add(tf.matMul(patches, w1), b1), [n, s0, s0, c1]);
-    const h1 = tf.maxPool(tf.relu(z1), 2, 2, 'valid') as tf.Tensor4D; // (n, s1, s1, c1)
+    const act = (z: tf.Tensor4D): tf.Tensor4D => (this.shape.activation === 'tanh' ? tf.tanh(z) : tf.relu(z));
+    const z1 = tf.reshape(tf.add(tf.matMul(patches, w1), b1), [n, s0, s0, c1]) as tf.Tensor4D;
+    const h1 = tf.maxPool(act(z1), 2, 2, 'valid'); // (n, s1, s1, c1)
     const shifted: tf.Tensor4D[] = [];
     for (let di = 0; di < k; di++) for (let dj = 0; dj < k; dj++) shifted.push(tf.slice(h1, [0, di, dj, 0], [n, t, t, c1]));
     const p2 = tf.reshape(tf.concat(shifted, 3), [n * t * t, k * k * c1]);
-    const z2 = tf.reshape(tf.add(tf.matMul(p2, w2), b2), [n, t, t, c2]);
-    const h2 = tf.maxPool(tf.relu(z2), 2, 2, 'valid');
+    const z2 = tf.reshape(tf.add(tf.matMul(p2, w2), b2), [n, t, t, c2]) as tf.Tensor4D;
+    const h2 = tf.maxPool(act(z2), 2, 2, 'valid');
     return tf.add(tf.matMul(tf.reshape(h2, [n, this.flat]), wd), bd);
   }
 

@@ -125,7 +125,9 @@ export default defineExperiment<Config, Params, Result>({
   paper: 'zhang2025',
   config,
   profiles: {
-    quick: { ...shared, nTrain: 256, nTest: 256, epochs: 4, batch: 16 },
+    // CI-sized: fewer channels and images (3 s on the wasm backend; about a minute on the cpu backend, which
+    // test/pipeline/family-boundaries.test.ts switches to)
+    quick: { ...shared, nTrain: 128, nTest: 128, channels1: 16, channels2: 8, epochs: 8, batch: 16 },
     paper: { ...shared, nTrain: 5000, nTest: 10000, epochs: 10, batch: 32 },
   },
   cells: ({ seed, ...p }) => [{ id: 'cnn', seed, params: p }],

@@ -29,6 +29,7 @@ function alignmentRow({ cell, result }: Cell): Alignment['rows'][number] {
   const top = alignedFraction(norm, cos, THRESHOLD);
   const all = cos.filter((c) => Math.abs(c) > THRESHOLD).length / cos.length;
   return {
+    mark: 'run',
     net: cell.params.net,
     eps: cell.params.eps,
     seed: cell.seed,

@@ -121,6 +121,7 @@ export const figures = {
     title: 'Alignment of the large-norm first-layer rows with z at the end of the plateau, against the initialisation scale',
     /** one run; the fractions are null for a run that never left its plateau */
     row: z.object({
+      mark: z.literal('run'),
       net,
       eps: z.number(),
       seed: z.number().int(),

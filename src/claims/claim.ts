@@ -138,7 +138,7 @@ export function evaluateClaim(claim: Claim, data: FigureData | undefined): Evalu
     measured = null;
     error = (e as Error).message;
   }
-  const text = describe(claim, compared, tolerance);
+  const text = describe(claim, tolerance);
   if (measured === null) return { claim, measured, compared, tolerance, verdict: 'not', criterion: text, error };
   const m = measured;
   let verdict: Verdict;
@@ -165,7 +165,7 @@ export function evaluateClaim(claim: Claim, data: FigureData | undefined): Evalu
 }
 
 /** The criterion in words: "within 0.1 of the paper's value (partly: 0.2)". */
-export function describe(claim: Claim, compared: number | null, tolerance: number | null): string {
+export function describe(claim: Claim, tolerance: number | null): string {
   const c = claim.criterion;
   const why = c.why ? `; ${c.why}` : '';
   switch (c.kind) {
@@ -208,7 +208,8 @@ export function claimProblems(claims: readonly Claim[]): string[] {
     if (!(CLAIM_PAGES as readonly string[]).includes(c.page)) problems.push(`claim "${c.id}": unknown page "${c.page}"`);
     if (!VERDICTS.includes(c.stated)) problems.push(`claim "${c.id}": stated verdict "${c.stated}" is not one of ${VERDICTS.join(', ')}`);
     if (c.criterion.kind === 'within' && !c.paper && !c.reference) problems.push(`claim "${c.id}": a "within" criterion needs a paper value or a reference`);
-    if (c.criterion.kind === 'within' && c.criterion.tolerance === undefined && !c.tolerance) problems.push(`claim "${c.id}": a "within" criterion needs a tolerance`);
+    if (c.criterion.kind === 'within' && c.criterion.tolerance === undefined && !c.tolerance)
+      problems.push(`claim "${c.id}": a "within" criterion needs a tolerance`);
   }
   return problems;
 }

@@ -8,7 +8,7 @@ type Data = FigureDataOf<(typeof figures)['luo2021-fig3']>;
 
 /** S_w of every initialisation at γ. */
 function slopes(d: Data, gamma: number): number[] {
-  const out = d.rows.flatMap((r) => (r.mark === 'slope' && Math.abs(r.gamma - gamma) < 1e-9 ? [r.s_w] : []));
+  const out = d.rows.flatMap((r) => (r.mark === 'slope' && Math.abs(r.gamma - gamma) < 1e-9 && r.s_w !== null ? [r.s_w] : []));
   if (out.length === 0) throw new Error(`no slope at γ = ${gamma}`);
   return out;
 }

@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/engine/backend.js';
+import { describeCost, formatCost } from '../src/pipeline/cost.js';
 import { environmentFingerprint } from '../src/pipeline/fingerprint.js';
 import { planExperiments, resolveAll } from '../src/pipeline/plan.js';
 import { makePlanFile, writePlanFile } from '../src/pipeline/planFile.js';
@@ -23,8 +24,6 @@ import { ExperimentError, loadExperiments } from '../src/pipeline/registry.js';
 import { shardCells, shareCosts } from '../src/pipeline/shard.js';
 import { aggregateScript, arrayScript, shellQuote, type SlurmOptions } from '../src/pipeline/slurm.js';
 import { ResultsStore } from '../src/pipeline/store.js';
-
-const minutes = (s: number) => (s >= 90 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`);
 
 function sbatch(args: string[]): string {
   try {
@@ -103,12 +102,13 @@ async function main(): Promise<number> {
   const aggregateFile = path.join(dir, 'aggregate.sbatch');
   writeFileSync(arrayFile, arrayScript(o), { mode: 0o755 });
   writeFileSync(aggregateFile, aggregateScript(o), { mode: 0o755 });
-  const total = plan.cells.reduce((t, c) => t + c.cost, 0);
-  const measured = plan.cells.filter((c) => c.basis === 'measured').length;
+  const relative = plan.cells.some((c) => c.basis === 'relative');
+  log(`${plan.cells.length} cell(s) of ${ids.length} experiment(s) [${profile}] to run, ${describeCost(plan.cells)}`);
   log(
-    `${plan.cells.length} cell(s) of ${ids.length} experiment(s) [${profile}] to run, about ${minutes(total)} of compute (${measured} measured by earlier runs, ${plan.cells.length - measured} estimated)`,
+    `${n} task(s) × ${cpusPerTask} CPU(s); estimated share costs: ${shareCosts(shares)
+      .map((c) => formatCost(c, relative))
+      .join(', ')}`,
   );
-  log(`${n} task(s) × ${cpusPerTask} CPU(s); estimated share costs: ${shareCosts(shares).map(minutes).join(', ')}`);
   log(`plan and scripts: ${path.relative(root, dir)}/`);
 
   if (values['dry-run']) {

@@ -39,6 +39,7 @@ import { MIGRATE_COMMAND } from '../src/pipeline/integrity.js';
 import { collectGarbage } from '../src/pipeline/gc.js';
 import { planExperiments, resolveAll } from '../src/pipeline/plan.js';
 import { FULL_PROFILE, hasFullProfile } from '../src/pipeline/profiles.js';
+import { describeCost, formatCost } from '../src/pipeline/cost.js';
 import { environmentFingerprint, fingerprintDifferences } from '../src/pipeline/fingerprint.js';
 import { Leases } from '../src/pipeline/lease.js';
 import { makePlanFile, type PlanCell, readPlanFile } from '../src/pipeline/planFile.js';
@@ -48,8 +49,6 @@ import { ResultsStore, writeFileAtomic } from '../src/pipeline/store.js';
 
 /** Exit status of a task whose environment differs from its plan's. */
 const EXIT_FINGERPRINT = 3;
-
-const minutes = (s: number) => (s >= 90 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`);
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -180,12 +179,15 @@ async function main(): Promise<number> {
         plan.cells = share;
         process.stdout.write(`${JSON.stringify(plan, null, 1)}\n`);
       } else {
-        const measured = share.filter((c) => c.basis === 'measured').length;
-        for (const c of share) log(`${c.experiment} [${profile}] ${c.cell}  ${minutes(c.cost)}${c.basis === 'estimated' ? ' (estimated)' : ''}`);
-        log(
-          `${share.length} cell(s) to run${shard ? ` in share ${shard.index}/${shard.count}` : ''}, about ${minutes(share.reduce((t, c) => t + c.cost, 0))} of compute (${measured} measured by an earlier run of the same cell, ${share.length - measured} estimated)`,
-        );
-        if (shard) log(`shares (${strategy}): ${shareCosts(shares).map(minutes).join(', ')}`);
+        const relative = share.some((c) => c.basis === 'relative');
+        for (const c of share) log(`${c.experiment} [${profile}] ${c.cell}  ${formatCost(c.cost, relative)}${c.basis === 'measured' ? '' : ' (estimated)'}`);
+        log(`${share.length} cell(s) to run${shard ? ` in share ${shard.index}/${shard.count}` : ''}, ${describeCost(share)}`);
+        if (shard)
+          log(
+            `shares (${strategy}): ${shareCosts(shares)
+              .map((c) => formatCost(c, relative))
+              .join(', ')}`,
+          );
       }
       return 0;
     }

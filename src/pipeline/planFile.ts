@@ -47,7 +47,7 @@ const planFileSchema = z
         cell: z.string(),
         key: z.string().regex(/^[0-9a-f]{64}$/),
         cost: z.number().nonnegative(),
-        basis: z.enum(['measured', 'estimated']),
+        basis: z.enum(['measured', 'estimated', 'relative']),
       }),
     ),
   })

@@ -50,19 +50,24 @@ describe('shards', () => {
 
   it('estimates costs from earlier runs of the same cell, and scales size estimates by them', () => {
     expect(sizeOf({ m: 100, protocol: { maxSteps: 20, lr0: 1 }, gamma: 3 })).toBe(2000);
-    const entry = (id: string, seconds: number) =>
-      ({ inputs: { profile: 'paper', cell: { id } }, provenance: { computeSeconds: seconds, computedAt: '2026-01-01T00:00:00Z' } }) as never;
+    const entry = (profile: string, id: string, m: number, seconds: number) =>
+      ({ inputs: { profile, cell: { id, params: { m } } }, provenance: { computeSeconds: seconds, computedAt: '2026-01-01T00:00:00Z' } }) as never;
     const costs = estimateCosts(
       [
         { experiment: 'e', profile: 'paper', cell: { id: 'm=10', params: { m: 10 } } },
         { experiment: 'e', profile: 'paper', cell: { id: 'm=40', params: { m: 40 } } },
       ],
-      () => [entry('m=10', 3)],
+      () => [entry('paper', 'm=10', 10, 3)],
     );
     expect(costs).toEqual([
       { experiment: 'e', cell: 'm=10', cost: 3, basis: 'measured' },
       { experiment: 'e', cell: 'm=40', cost: 12, basis: 'estimated' },
     ]);
+    // a first plan of another profile (full) is timed by the paper runs; no stored run at all: relative units
+    const full = estimateCosts([{ experiment: 'e', profile: 'full', cell: { id: 'm=10', params: { m: 1000 } } }], () => [entry('paper', 'm=10', 10, 3)]);
+    expect(full).toEqual([{ experiment: 'e', cell: 'm=10', cost: 300, basis: 'estimated' }]);
+    const none = estimateCosts([{ experiment: 'e', profile: 'paper', cell: { id: 'm=5', params: { m: 5, steps: 2 } } }], () => []);
+    expect(none).toEqual([{ experiment: 'e', cell: 'm=5', cost: 10, basis: 'relative' }]);
   });
 });
 

@@ -10,14 +10,12 @@ import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/chen2024-condensation/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
 import { byMark } from './shared/rows.js';
+import { dLegend, similarityHeatmap } from './shared/similarityHeatmap.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-fig1']>;
 type Rows = RowOf<Data>[];
 
-const dColor = { type: 'linear', scheme: 'RdYlBu', domain: [-1, 1], clamp: true, label: 'D(u, v)' } as const;
-const side = 200;
-const margin = 5;
 const labels = { train: 'lr = 5×10⁻³', retrain: 'retrained from the checkpoint, lr = 5×10⁻⁴' } as const;
 
 function lossPanel(rows: Rows, run: 'train' | 'retrain'): Panel {
@@ -42,28 +40,15 @@ function lossPanel(rows: Rows, run: 'train' | 'retrain'): Panel {
 }
 
 function heatmapPanel(rows: Rows, when: 'initialisation' | 'condensation'): Panel {
-  const cells = byMark(rows, 'sim').filter((r) => r.when === when);
-  const n = Math.max(1, ...cells.map((c) => Math.max(c.i, c.j) + 1));
-  return {
-    title: `D(W1_k, W1_l) at ${when}`,
-    options: {
-      width: side + 2 * margin,
-      height: side + 2 * margin,
-      margin,
-      x: { domain: [0, n], axis: null },
-      y: { domain: [0, n], axis: null, reverse: true },
-      color: dColor,
-      marks: [
-        Plot.rect(cells, { x1: 'j', x2: (r: { j: number }) => r.j + 1, y1: 'i', y2: (r: { i: number }) => r.i + 1, fill: 'd', shapeRendering: 'crispEdges' }),
-        Plot.frame({ stroke: '#ccc' }),
-      ],
-    },
-  };
+  return similarityHeatmap(
+    `D(W1_k, W1_l) at ${when}`,
+    byMark(rows, 'sim').filter((r) => r.when === when),
+  );
 }
 
 export const figure: FigureView<Data> = {
   columns: 2,
-  legend: () => ({ color: dColor, legend: 'ramp', width: 260, ticks: [-1, -0.5, 0, 0.5, 1] }),
+  legend: dLegend,
   panels: (data) => [
     lossPanel(data.rows, 'train'),
     lossPanel(data.rows, 'retrain'),

@@ -37,6 +37,7 @@ import { workerPoolExecutor } from '../src/pipeline/executors.js';
 import { INTEGRITY_ADVICE, integrityFailures, migrateDigests } from '../src/pipeline/audit.js';
 import { MIGRATE_COMMAND } from '../src/pipeline/integrity.js';
 import { collectGarbage } from '../src/pipeline/gc.js';
+import { formatDegenerate, summarizeDegenerate } from '../src/pipeline/degenerate.js';
 import { planExperiments, resolveAll } from '../src/pipeline/plan.js';
 import { FULL_PROFILE, hasFullProfile } from '../src/pipeline/profiles.js';
 import { describeCost, formatCost } from '../src/pipeline/cost.js';
@@ -277,9 +278,30 @@ async function main(): Promise<number> {
           : 'not aggregated';
     log(`  ${p.exp.def.id} [${profile}]: ${p.cells.length} cells, ${ran} run, ${agg}`);
   }
+  // Degenerate runs (src/pipeline/degenerate.ts): stored, shown by the figures, not failures, but named.
+  const degenerate = active.map((p) =>
+    summarizeDegenerate(
+      p.exp.def.id,
+      p.profile,
+      p.cells.flatMap((c) => (c.state === 'fresh' && c.entry ? [c.entry.result] : [])),
+    ),
+  );
+  const withDegenerate = degenerate.filter((d) => d.degenerate > 0);
+  if (withDegenerate.length) {
+    log("degenerate runs (stored and shown in the figures; see each experiment's status field):");
+    for (const d of withDegenerate) log(formatDegenerate(d));
+  }
   if (values.json) {
     process.stdout.write(
-      `${JSON.stringify({ ran: summary.ran, adopted: summary.adopted, reused: summary.reused, aggregated: summary.aggregated, failed: summary.failed, stale: summary.stale })}\n`,
+      `${JSON.stringify({
+        ran: summary.ran,
+        adopted: summary.adopted,
+        reused: summary.reused,
+        aggregated: summary.aggregated,
+        failed: summary.failed,
+        stale: summary.stale,
+        degenerate: Object.fromEntries(degenerate.map(({ experiment, ...d }) => [experiment, d])),
+      })}\n`,
     );
   }
   if (summary.stale.length) {

@@ -179,8 +179,17 @@ export function writeFileAtomic(file: string, text: string): void {
 }
 
 /** A zod error as one line: `path.to.field: message; …`, paths under `prefix`. */
+/** Issues listed by describeIssues; the rest are counted. */
+export const MAX_LISTED_ISSUES = 5;
+
+/** The first MAX_LISTED_ISSUES issues of `error` (field path: message), then "… and N more". */
 export function describeIssues(error: z.ZodError, prefix?: string): string {
-  return error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`).join('; ');
+  const listed = error.issues
+    .slice(0, MAX_LISTED_ISSUES)
+    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+  const more = error.issues.length - MAX_LISTED_ISSUES;
+  return more > 0 ? `${listed}; … and ${more} more` : listed;
 }
 
 export class ResultsStore {

@@ -19,7 +19,7 @@ export const config = z
     gammas: z.array(z.number()).min(2),
     gammaPrimes: z.array(z.number()).min(2),
     target,
-    /** the plateau ends when the loss first falls below plateauEnd · L(θ0) (the run's tol) */
+    /** the plateau ends when the loss first falls below plateauEnd · min(L0, L(θ0)), L0 the zero function's loss (the run's tol) */
     plateauEnd: z.number().gt(0).lt(1),
     seed: z.number().int().nonnegative(),
     protocol: protocolWithoutTol,
@@ -46,6 +46,8 @@ export const result = outcome.extend({
   alignment: z.number(),
   /** RD(θ_w) at that time */
   rdW: z.number(),
+  /** L(θ0) of the first attempt's initialisation; the plateau ends below plateauEnd · min(L0, L(θ0)) */
+  initialLoss: z.number(),
 });
 
 export type Result = z.infer<typeof result>;

@@ -23,6 +23,7 @@ describe('chen2023-phase aggregate', () => {
       ...outcome({ path: 'tfjs', steps: 10 + i, status: i === 3 ? 'max-steps' : 'converged' }),
       alignment,
       rdW: i / 10,
+      initialLoss: 0.03,
     } satisfies Result),
   );
   const { 'chen2023-phase': data } = aggregate({ config, profile: 'quick', cells });

@@ -80,6 +80,12 @@ describe('luo2021 at the quick profile', () => {
 });
 
 describe('chen2023 at the quick profile', () => {
+  it('phase diagram: every run measures the initial stage after at least one step, below its own initial loss', () => {
+    const cells = figure('chen2023-phase').rows;
+    expect(cells.length).toBeGreaterThan(0);
+    for (const r of cells) expect(r.steps, `γ = ${r.gamma}, γ′ = ${r.gamma_prime}`).toBeGreaterThan(0);
+  });
+
   it('multiplicity 1 condenses on one line (2 orientations), x·tanh x on two lines (4)', () => {
     for (const act of ['tanh', 'sigmoid0', 'softplus0']) {
       expect(value('chen2023-condensation', `orientations@${act}`), act).toBe(2);

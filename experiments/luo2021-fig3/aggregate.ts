@@ -38,6 +38,8 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
       values: {
         ...slopes,
         panel_gammas: config.panelGammas,
+        /** the γ whose runs start from the antisymmetric initialisation (f(θ0) = 0, RD on the first half) */
+        asi_gammas: [...new Set(cells.filter((c) => c.cell.params.antisymmetric).map((c) => c.cell.params.gamma))].sort((a, b) => a - b),
         runs: cells.length,
         not_converged: notConverged,
         max_steps: Math.max(...cells.map((c) => c.result.steps)),

@@ -16,6 +16,8 @@ import { claims as introductionRegimes } from '../../experiments/introduction-re
 import { claims as luo2021Fig2 } from '../../experiments/luo2021-fig2/claims.js';
 import { claims as luo2021Fig3 } from '../../experiments/luo2021-fig3/claims.js';
 import { claims as luo2021Fig4 } from '../../experiments/luo2021-fig4/claims.js';
+import { claims as luo2021Fig4Probe } from '../../experiments/luo2021-fig4-probe/claims.js';
+import { claims as luo2021LrRule } from '../../experiments/luo2021-lr-rule/claims.js';
 import { claims as luo2021Fig5 } from '../../experiments/luo2021-fig5/claims.js';
 import { claims as zhou2022Fig3 } from '../../experiments/zhou2022-fig3/claims.js';
 import { claims as zhou2022Fig4 } from '../../experiments/zhou2022-fig4/claims.js';
@@ -37,6 +39,8 @@ export const CLAIM_FILES = [
   'experiments/luo2021-fig2/claims.ts',
   'experiments/luo2021-fig3/claims.ts',
   'experiments/luo2021-fig4/claims.ts',
+  'experiments/luo2021-fig4-probe/claims.ts',
+  'experiments/luo2021-lr-rule/claims.ts',
   'experiments/luo2021-fig5/claims.ts',
   'experiments/zhou2022-fig3/claims.ts',
   'experiments/zhou2022-fig4/claims.ts',
@@ -60,6 +64,8 @@ export const CLAIMS: readonly Claim[] = [
   ...luo2021Fig2,
   ...luo2021Fig3,
   ...luo2021Fig4,
+  ...luo2021Fig4Probe,
+  ...luo2021LrRule,
   ...luo2021Fig5,
   ...zhou2022Fig3,
   ...zhou2022Fig4,

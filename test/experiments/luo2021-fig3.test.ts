@@ -88,7 +88,7 @@ describe('luo2021-fig3 aggregate', () => {
     ]);
   });
 
-  it('values: S_w per cell, the panel γ as numbers, counts and widths', () => {
+  it('values: S_w per cell, the panel γ and the antisymmetrically initialised γ as numbers, counts and widths', () => {
     const v = data.values!;
     expect(v['s_w@p=0,gamma=0.5']).toBeCloseTo(-0.5, 12);
     expect(v['s_w@p=1,gamma=1.75']).toBeCloseTo(0.3, 12);
@@ -98,6 +98,7 @@ describe('luo2021-fig3 aggregate', () => {
       's_w@p=1,gamma=0.5': 0,
       's_w@p=1,gamma=1.75': 0,
       panel_gammas: [1.75],
+      asi_gammas: [0.5],
       runs: 12,
       not_converged: 1,
       max_steps: 301,

@@ -15,12 +15,14 @@ import type { figures as fig2 } from '../../experiments/luo2021-fig2/experiment.
 import type { figures as fig3 } from '../../experiments/luo2021-fig3/experiment.js';
 import type { figures as fig4 } from '../../experiments/luo2021-fig4/experiment.js';
 import type { figures as fig5 } from '../../experiments/luo2021-fig5/experiment.js';
+import type { figures as probe } from '../../experiments/luo2021-fig4-probe/experiment.js';
+import type { figures as lrRule } from '../../experiments/luo2021-lr-rule/experiment.js';
 import type { FigureDataOf } from '../../src/pipeline/experiment.js';
 import type { Manifest } from '../../src/pipeline/manifest.js';
 import { ProjectCopy } from '../helpers/fixture.js';
 
 /** The declared figures, by id. */
-type Figures = typeof condensation & typeof phase & typeof stage & typeof fig2 & typeof fig3 & typeof fig4 & typeof fig5;
+type Figures = typeof condensation & typeof phase & typeof stage & typeof fig2 & typeof fig3 & typeof fig4 & typeof fig5 & typeof probe & typeof lrRule;
 
 let project: ProjectCopy;
 let manifest: Manifest;
@@ -77,6 +79,31 @@ describe('luo2021 at the quick profile', () => {
       }
     });
   }
+});
+
+describe('luo2021 follow-ups at the quick profile', () => {
+  it('learning-rate rules: the stiffness half repeats Figs. 3 and 4 exactly; at γ ≥ 1, β1 = β2 = 1 both rules give the same S_w', () => {
+    const rows3 = figure('luo2021-lr-rule-fig3').rows;
+    expect(rows3.length).toBeGreaterThan(0);
+    for (const r of rows3) {
+      expect(r.s_w_stiffness, `γ = ${r.gamma}, p = ${r.p}`).toBe(value('luo2021-fig3', `s_w@p=${r.p},gamma=${r.gamma}`));
+      if (r.p === 0 && r.gamma >= 1) expect(r.delta, `γ = ${r.gamma}`).toBe(0);
+    }
+    const stars = figure('luo2021-fig4').rows.flatMap((r) => (r.mark === 'star' ? [r] : []));
+    for (const r of figure('luo2021-lr-rule-fig4').rows) {
+      const own = stars.filter((x) => x.gamma_prime === r.gamma_prime).map((x) => x.gamma_star.toFixed(3));
+      expect(r.stars_stiffness, `γ′ = ${r.gamma_prime}`).toBe(own.join(' & ') || 'none');
+    }
+  });
+
+  it('probe: every seed and setting finds a sign change of S_w at γ′ = −0.2, and every run converged', () => {
+    const rows = figure('luo2021-fig4-probe').rows;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.zeros, r.setting).not.toContain('none');
+      expect(r.not_converged, r.setting).toBe(0);
+    }
+  });
 });
 
 describe('chen2023 at the quick profile', () => {

@@ -9,7 +9,7 @@ import type { FigureView } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['luo2021-fig4-probe']>;
 
-const fixed = (v: number | null, digits = 3) => (v === null ? '–' : v.toFixed(digits).replace('-', '−'));
+const fixed = (v: number | null, digits = 3) => (v === null ? '–' : (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits).replace('-', '−'));
 
 export const figure: FigureView<Data> = {
   columns: 1,

@@ -6,8 +6,8 @@ import type { FigureView } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['luo2021-lr-rule-fig3']>;
 
-const fixed = (v: number | null, digits = 3) => (v === null ? '–' : v.toFixed(digits).replace('-', '−'));
-const init = (p: number) => (p === 0 ? '1' : `m<sup>−${p}</sup>`);
+const fixed = (v: number | null, digits = 3) => (v === null ? '–' : (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits).replace('-', '−'));
+const init = (p: number) => (p === 0 ? '1' : p === 0.5 ? '1/√m' : `m^−${p}`);
 
 export const figure: FigureView<Data> = {
   columns: 1,

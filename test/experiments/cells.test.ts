@@ -19,9 +19,11 @@ const frozen: Record<string, { quick: string; paper: string; cells: [number, num
   'chen2023-stage': { quick: '2fd9a04b3f44c63b', paper: '1872218a7d560343', cells: [18, 60] },
   'luo2021-fig2': { quick: '81242c4fc4dbcea4', paper: '81242c4fc4dbcea4', cells: [3, 3] },
   'luo2021-fig3': { quick: '0ef22a4beecf41f3', paper: 'dc09b1266eb7f7fd', cells: [24, 120] },
-  'luo2021-fig4': { quick: '1de8b9762a1a827d', paper: 'ba95051f62151558', cells: [45, 585] },
+  'luo2021-fig4': { quick: '1de8b9762a1a827d', paper: '2e3cea6c1b4617fa', cells: [45, 675] },
+  'luo2021-fig4-probe': { quick: '5b27fc3ce27ce8a5', paper: 'b19f5820206332b7', cells: [42, 1536] },
   'luo2021-fig5': { quick: 'c2c3ff45bf4961b3', paper: '31f08fe0c987dc6c', cells: [27, 196] },
   'luo2021-fig6': { quick: '0dba98567918ee37', paper: '5df57fb2f09150dc', cells: [18, 147] },
+  'luo2021-lr-rule': { quick: '8dd7c321102ad0bf', paper: '02aae2023c583726', cells: [114, 1510] },
   'luo2021-schemes': { quick: '6eea2d32fc3e206f', paper: '6eea2d32fc3e206f', cells: [1, 1] },
 };
 
@@ -50,6 +52,17 @@ describe('experiment cells', () => {
       });
     }
   }
+
+  it('luo2021-fig4 (paper): the grid extended to γ = 1.6 keeps the ids, order and seeds of its first 585 cells', () => {
+    const { cells } = resolveProfile(experiments.find((e) => e.def.id === 'luo2021-fig4')!, 'paper');
+    const before = cells.filter((c) => (c.params as { gamma: number }).gamma <= 1.4);
+    expect(before).toHaveLength(585);
+    const hash = createHash('sha256')
+      .update(JSON.stringify(before.map((c) => [c.id, c.seed])))
+      .digest('hex')
+      .slice(0, 16);
+    expect(hash).toBe('ba95051f62151558');
+  });
 
   it('spot checks of the legacy seeds', () => {
     const at = (id: string, profile: 'quick' | 'paper') => resolveProfile(experiments.find((e) => e.def.id === id)!, profile).cells;

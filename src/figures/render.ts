@@ -66,8 +66,80 @@ export function staticSvg(markup: string, label: string): string {
     .replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${roundNumbers(value)}"`);
 }
 
+/** Dot marks are decimated in groups of at least this many marks (sparse scatters are left as they are). */
+export const DECIMATE_FROM = 150;
+
+/** Where a dot mark is drawn, in its group's coordinates: a circle's centre, or a symbol's translate(). */
+function markPosition(mark: Element): [number, number] | undefined {
+  if (mark.tagName.toLowerCase() === 'circle') {
+    const x = Number(mark.getAttribute('cx'));
+    const y = Number(mark.getAttribute('cy'));
+    return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : undefined;
+  }
+  const m = /^translate\(\s*(-?[\d.e+-]+)[\s,]+(-?[\d.e+-]+)\s*\)$/.exec(mark.getAttribute('transform') ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/**
+ * Deterministic decimation of dense scatters, at build time: in each Plot `dot` mark
+ * of at least DECIMATE_FROM marks (over all its facets), marks of one facet
+ * whose positions fall in the same `cell`×`cell` pixel square and that look
+ * the same (every attribute but the position: radius, fill, stroke, opacity)
+ * are drawn once: the last one, which the browser draws on top of the others
+ * and whose <title> tooltip is the one a reader could hover. Marks of other
+ * colours in the same square are kept. At 1 px (positions move by less than
+ * half a pixel) the drawing differs only where semi-transparent marks piled
+ * up. The figure's data (table, JSON, CSV) keep every row. Returns the marks
+ * drawn and the marks there were; each decimated <svg> says both in
+ * data-marks-drawn / data-marks-total.
+ */
+export function decimateDots(chart: Element, cell = 1): { drawn: number; total: number } {
+  let drawn = 0;
+  let total = 0;
+  for (const svg of [chart, ...chart.querySelectorAll('svg')].filter((e) => e.tagName.toLowerCase() === 'svg')) {
+    let svgDrawn = 0;
+    let svgTotal = 0;
+    for (const group of svg.querySelectorAll('g[aria-label="dot"]')) {
+      // the marks of one dot mark, in one parent per facet (positions are in the parent's coordinates)
+      const parents = new Set<Element>();
+      for (const mark of group.querySelectorAll('circle, path')) if (mark.parentElement) parents.add(mark.parentElement);
+      const marksOf = (parent: Element) => [...parent.children].filter((e) => /^(circle|path)$/i.test(e.tagName));
+      const before = [...parents].reduce((k, parent) => k + marksOf(parent).length, 0);
+      svgTotal += before;
+      if (before < DECIMATE_FROM) {
+        svgDrawn += before;
+        continue;
+      }
+      for (const parent of parents) {
+        const top = new Map<string, Element>();
+        for (const mark of marksOf(parent)) {
+          const at = markPosition(mark);
+          if (!at) continue;
+          const looks = [...mark.attributes]
+            .filter((a) => !/^(cx|cy|transform)$/.test(a.name))
+            .map((a) => `${a.name}=${a.value}`)
+            .sort()
+            .join(' ');
+          const key = `${Math.round(at[0] / cell)}|${Math.round(at[1] / cell)}|${looks}`;
+          top.get(key)?.remove();
+          top.set(key, mark);
+        }
+        svgDrawn += marksOf(parent).length;
+      }
+    }
+    if (svgDrawn < svgTotal) {
+      svg.setAttribute('data-marks-drawn', String(svgDrawn));
+      svg.setAttribute('data-marks-total', String(svgTotal));
+    }
+    drawn += svgDrawn;
+    total += svgTotal;
+  }
+  return { drawn, total };
+}
+
 export function renderPanel(panel: Panel, label = panel.title ?? 'chart'): string {
   const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions);
+  decimateDots(chart as unknown as Element);
   return staticSvg((chart as unknown as { outerHTML: string }).outerHTML, label);
 }
 

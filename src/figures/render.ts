@@ -10,8 +10,12 @@ import type { LegendOptions, Panel } from './types.js';
  * linkedom has no canvas. Plot draws continuous colour ramps pixel by pixel
  * on a 1-pixel-high canvas (fillStyle, fillRect(i, 0, 1, 1)) and embeds
  * canvas.toDataURL() as an image: give it a canvas that records those pixels
- * and returns them as an SVG data URL.
+ * and returns them as an SVG data URL (a gradient through every RAMP_STEP-th
+ * pixel for long ramps).
  */
+/** Pixels between the stops of a colour ramp's gradient (see documentWithCanvas). */
+const RAMP_STEP = 4;
+
 function documentWithCanvas(): Document {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
   const create = document.createElement.bind(document);
@@ -33,6 +37,14 @@ function documentWithCanvas(): Document {
     };
     element.getContext = () => context;
     element.toDataURL = () => {
+      // a ramp of many pixels is drawn as a gradient through every RAMP_STEP-th pixel (and the last): the colour
+      // schemes are smooth, so this looks the same at a few percent of the bytes; short ramps stay pixel by pixel
+      if (pixels.length > 4 * RAMP_STEP) {
+        const at = pixels.flatMap((fill, x) => (x % RAMP_STEP === 0 || x === pixels.length - 1 ? [[x, fill] as const] : []));
+        const stops = at.map(([x, fill]) => `<stop offset="${((x + 0.5) / pixels.length).toFixed(4)}" stop-color="${fill}"/>`).join('');
+        const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${pixels.length} 1" preserveAspectRatio="none"><linearGradient id="r">${stops}</linearGradient><rect width="${pixels.length}" height="1" fill="url(#r)"/></svg>`;
+        return `data:image/svg+xml;base64,${btoa(svg)}`;
+      }
       const rects = pixels.map((fill, x) => `<rect x="${x}" width="1.5" height="1" fill="${fill}"/>`).join('');
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${pixels.length} 1" preserveAspectRatio="none">${rects}</svg>`;
       return `data:image/svg+xml;base64,${btoa(svg)}`;
@@ -141,6 +153,61 @@ export function renderPanel(panel: Panel, label = panel.title ?? 'chart'): strin
   const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions);
   decimateDots(chart as unknown as Element);
   return staticSvg((chart as unknown as { outerHTML: string }).outerHTML, label);
+}
+
+/** A dot, rect or cell mark with at least this many marks (after decimation) and no tooltips is drawn from a file of its own (see layeredPanel). */
+export const LAYER_FROM = 500;
+const LAYERED_MARKS = ['dot', 'rect', 'cell'];
+
+/** A chart whose dense marks are drawn from files of their own: `markup` (before staticSvg) and the files' SVG. */
+export interface LayeredPanel {
+  markup: string;
+  /** Standalone SVG of each dense mark, in the chart's coordinates; markup refers to layer j by `href(j)`. */
+  layers: string[];
+}
+
+/**
+ * A chart for the page, its dense scatters and heatmaps kept out of the
+ * page's HTML: each dot, rect or cell mark of at least LAYER_FROM marks
+ * (after decimateDots) that carries no <title> tooltips (those stay on the
+ * page, for the reader to hover) moves into a standalone SVG file, drawn in its place by an SVG <image> covering the
+ * chart (same viewBox), so it keeps its place among the other marks; axes,
+ * text, frames and sparse marks stay inline (vector, with their <title>
+ * tooltips). The page then holds a few hundred elements for such a chart
+ * instead of thousands, and the browser caches the layer. Deterministic:
+ * the page and the route serving the layers (src/pages/layers/) render the
+ * same files.
+ */
+export function layeredPanel(panel: Panel, href: (layer: number) => string): LayeredPanel {
+  const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions) as unknown as Element;
+  decimateDots(chart);
+  const svgs = [chart, ...chart.querySelectorAll('svg')].filter((e) => e.tagName.toLowerCase() === 'svg');
+  const main = svgs.at(-1);
+  const layers: string[] = [];
+  if (main) {
+    const width = main.getAttribute('width') ?? '640';
+    const height = main.getAttribute('height') ?? '400';
+    const viewBox = main.getAttribute('viewBox') ?? `0 0 ${width} ${height}`;
+    for (const group of [...main.children]) {
+      if (group.tagName.toLowerCase() !== 'g' || !LAYERED_MARKS.includes(group.getAttribute('aria-label') ?? '')) continue;
+      if (group.querySelectorAll('circle, path, rect').length < LAYER_FROM || group.querySelector('title')) continue;
+      const markup = group.outerHTML
+        .replace(/(<g\b[^>]*?)\s+aria-description="[^"]*"/g, '$1')
+        .replace(/(<g\b[^>]*?)\s+aria-label="([^"]*)"/g, '$1 data-mark="$2"');
+      layers.push(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${viewBox}">${markup.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${roundNumbers(value)}"`)}</svg>`,
+      );
+      group.setAttribute('data-layer', String(layers.length - 1));
+      while (group.firstChild) group.firstChild.remove();
+    }
+  }
+  const [x, y, w, h] = (main?.getAttribute('viewBox') ?? `0 0 ${main?.getAttribute('width')} ${main?.getAttribute('height')}`).split(/[\s,]+/);
+  const markup = chart.outerHTML.replace(
+    /<g\b([^>]*?)\sdata-layer="(\d+)"([^>]*?)\s*(?:\/>|><\/g>)/g,
+    (_, before: string, j: string, after: string) =>
+      `<g${before}${after} data-layer="${j}"><image href="${escapeAttribute(href(Number(j)))}" x="${x}" y="${y}" width="${w}" height="${h}" preserveAspectRatio="none"/></g>`,
+  );
+  return { markup, layers };
 }
 
 export function renderLegend(options: LegendOptions): string {

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
-import { DECIMATE_FROM, renderPanel } from '../../src/figures/render.js';
+import { DECIMATE_FROM, LAYER_FROM, layeredPanel, renderPanel, staticSvg } from '../../src/figures/render.js';
 
 const circles = (svg: string) => [...svg.matchAll(/<circle\b[^>]*>/g)].map((m) => m[0]);
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
@@ -43,5 +43,27 @@ describe('decimation of dense scatters (src/figures/render.ts)', () => {
   it('is deterministic', () => {
     const points = Array.from({ length: 500 }, (_, i) => ({ x: (i * 37) % 100, y: (i * 53) % 100, c: i % 2 ? 'red' : 'blue', t: `${i}` }));
     expect(renderPanel(panel(points))).toBe(renderPanel(panel(points)));
+  });
+
+  it('moves a dense mark without tooltips into a layer file drawn by an <image> in its place; marks with tooltips stay inline', () => {
+    const n = LAYER_FROM + 10;
+    const points = Array.from({ length: n }, (_, i) => ({ x: (i * 7) % 100, y: Math.floor((i * 7) / 100) * 1.5, c: 'red', t: `${i}` }));
+    const plain = {
+      options: {
+        ...panel(points).options,
+        marks: [Plot.frame(), Plot.dot(points, { x: 'x', y: 'y', fill: 'c', r: 1 }), Plot.text(['on top'], { frameAnchor: 'top' })],
+      } as Plot.PlotOptions,
+    };
+    const { markup, layers } = layeredPanel(plain, (j) => `/layers/test-${j}.svg`);
+    expect(layers).toHaveLength(1);
+    expect(circles(layers[0]!)).toHaveLength(n);
+    expect(layers[0]).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="100" height="100" viewBox="0 0 100 100">/);
+    expect(circles(markup)).toHaveLength(0);
+    // the image takes the mark's place: after the frame, before the text
+    expect(markup).toMatch(/aria-label="frame"[\s\S]*<image href="\/layers\/test-0.svg" x="0" y="0" width="100" height="100"[\s\S]*on top/);
+    expect(staticSvg(markup, 'chart')).toContain('data-mark="dot" data-layer="0"><image');
+    const titled = layeredPanel(panel(points), (j) => `/layers/test-${j}.svg`);
+    expect(titled.layers).toHaveLength(0);
+    expect(circles(titled.markup)).toHaveLength(n);
   });
 });

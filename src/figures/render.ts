@@ -198,6 +198,7 @@ export function layeredPanel(panel: Panel, href: (layer: number) => string): Lay
         `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${viewBox}">${markup.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${roundNumbers(value)}"`)}</svg>`,
       );
       group.setAttribute('data-layer', String(layers.length - 1));
+      group.setAttribute('data-layer-marks', String(group.querySelectorAll('circle, path, rect').length));
       while (group.firstChild) group.firstChild.remove();
     }
   }

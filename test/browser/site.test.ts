@@ -136,7 +136,8 @@ interface Link {
 
 interface FigureFacts {
   id: string | null;
-  panels: { title: string; svgs: number; marks: number; markGroups: string[]; width: number; height: number }[];
+  /** marks: circle/path/line/rect elements inline and in the panel's layer files (layers: their hrefs and mark counts). */
+  panels: { title: string; svgs: number; marks: number; markGroups: string[]; width: number; height: number; layers: { href: string; marks: number }[] }[];
   /** Data rows of the figure's table (a figure drawn as a table has no panels). */
   tableRows: number;
   caption: string;
@@ -368,7 +369,13 @@ async function collectFacts(): Promise<PageFacts> {
       return {
         title: (panel.querySelector('.panel-title')?.textContent ?? '').trim(),
         svgs: svgs.length,
-        marks: svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0),
+        marks:
+          svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0) +
+          [...panel.querySelectorAll('g[data-layer-marks]')].reduce((k, g) => k + Number(g.getAttribute('data-layer-marks')), 0),
+        layers: [...panel.querySelectorAll('g[data-layer-marks]')].map((g) => ({
+          href: new URL(g.querySelector('image')?.getAttribute('href') ?? '', document.baseURI).href,
+          marks: Number(g.getAttribute('data-layer-marks')),
+        })),
         markGroups: svgs.flatMap((s) =>
           [...s.querySelectorAll('g[data-mark]')].filter((g) => g.childElementCount > 0).map((g) => g.getAttribute('data-mark') ?? ''),
         ),
@@ -754,6 +761,21 @@ describe('built site in Chromium', () => {
     }
     expect(problems).toEqual([]);
     expect(figures, 'figures on the whole site').toBeGreaterThan(0);
+  });
+
+  it('serves the layer files of the dense marks, as SVG holding the marks the page says', async () => {
+    const problems: string[] = [];
+    const layers = pages().flatMap((v) =>
+      v.facts.figures.flatMap((f) => f.panels.flatMap((p) => p.layers.map((l) => ({ ...l, where: `${v.path}: figure ${f.id}` })))),
+    );
+    for (const l of layers) {
+      const res = await get(sitePath(l.href));
+      const marks = (res.text.match(/<(circle|path|rect)\b/g) ?? []).length;
+      if (res.status !== 200 || !res.type.includes('image/svg+xml')) problems.push(`${l.where}: layer ${l.href}: HTTP ${res.status}, ${res.type}`);
+      else if (!res.text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') || marks !== l.marks)
+        problems.push(`${l.where}: layer ${l.href} holds ${marks} marks, the page says ${l.marks}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('serves every provenance link (source copies and data files)', async () => {

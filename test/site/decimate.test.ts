@@ -61,7 +61,7 @@ describe('decimation of dense scatters (src/figures/render.ts)', () => {
     expect(circles(markup)).toHaveLength(0);
     // the image takes the mark's place: after the frame, before the text
     expect(markup).toMatch(/aria-label="frame"[\s\S]*<image href="\/layers\/test-0.svg" x="0" y="0" width="100" height="100"[\s\S]*on top/);
-    expect(staticSvg(markup, 'chart')).toMatch(new RegExp(`data-mark="dot"[^>]* data-layer-marks="${n}" data-layer="0"><image`));
+    expect(staticSvg(markup, 'chart')).toMatch(new RegExp(`<g data-layer-marks="${n}"[^>]* data-mark="dot" data-layer="0"><image`));
     const titled = layeredPanel(panel(points), (j) => `/layers/test-${j}.svg`);
     expect(titled.layers).toHaveLength(0);
     expect(circles(titled.markup)).toHaveLength(n);

@@ -2,7 +2,7 @@
  * The charts of a figure as the page draws them (src/figures/render.ts,
  * layeredPanel): markup with dense scatters moved into layer files served at
  * /layers/<figure>-<panel>-<layer>.svg (src/pages/layers/). Rendered once per
- * figure and build, for the figure component and the layer route alike.
+ * figure data, for the figure component and the layer route alike.
  */
 import { type LayeredPanel, layeredPanel } from '../figures/render';
 import type { LoadedFigure } from '../pipeline/manifest';
@@ -13,13 +13,14 @@ export interface PagePanel extends LayeredPanel {
   title?: string;
 }
 
-const rendered = new Map<string, PagePanel[]>();
+/** Keyed by the figure's data object: new data (astro dev reloads it) is drawn anew. */
+const rendered = new WeakMap<object, PagePanel[]>();
 
 /** The file name (under /layers/) of layer `layer` of panel `panel` of figure `id`. */
 export const layerName = (id: string, panel: number, layer: number) => `${id}-${panel + 1}-${layer + 1}`;
 
 export function pagePanels(id: string, figure: LoadedFigure): PagePanel[] {
-  let panels = rendered.get(id);
+  let panels = rendered.get(figure.data);
   if (!panels) {
     const view = viewOf(id);
     if (!view) throw new Error(`figure "${id}" has no drawing: src/figures/${id}.ts is missing`);
@@ -27,7 +28,7 @@ export function pagePanels(id: string, figure: LoadedFigure): PagePanel[] {
       title: panel.title,
       ...layeredPanel(panel, (j) => href(`layers/${layerName(id, k, j)}.svg`)),
     }));
-    rendered.set(id, panels);
+    rendered.set(figure.data, panels);
   }
   return panels;
 }

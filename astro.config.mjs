@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkPageIndex from './src/components/remarkPageIndex.ts';
+import rehypeScrollableMath from './src/components/rehypeScrollableMath.ts';
 
 // On GitHub Pages the site lives under /<repository>/: the workflow sets SITE_URL and SITE_BASE.
 export default defineConfig({
@@ -15,7 +16,8 @@ export default defineConfig({
   markdown: {
     // Astro 7's default processor ignores remark/rehype plugins; MDX inherits this one.
     // remarkPageIndex numbers the <Figure>s and indexes headings and math: after remarkMath, which makes the math nodes.
-    processor: unified({ remarkPlugins: [remarkMath, remarkPageIndex], rehypePlugins: [rehypeKatex] }),
+    // rehypeScrollableMath makes display math (which may scroll sideways) reachable from the keyboard.
+    processor: unified({ remarkPlugins: [remarkMath, remarkPageIndex], rehypePlugins: [rehypeKatex, rehypeScrollableMath] }),
   },
   build: { format: 'directory' },
   vite: {

@@ -10,8 +10,12 @@ import type { LegendOptions, Panel } from './types.js';
  * linkedom has no canvas. Plot draws continuous colour ramps pixel by pixel
  * on a 1-pixel-high canvas (fillStyle, fillRect(i, 0, 1, 1)) and embeds
  * canvas.toDataURL() as an image: give it a canvas that records those pixels
- * and returns them as an SVG data URL.
+ * and returns them as an SVG data URL (a gradient through every RAMP_STEP-th
+ * pixel for long ramps).
  */
+/** Pixels between the stops of a colour ramp's gradient (see documentWithCanvas). */
+const RAMP_STEP = 4;
+
 function documentWithCanvas(): Document {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
   const create = document.createElement.bind(document);
@@ -33,6 +37,14 @@ function documentWithCanvas(): Document {
     };
     element.getContext = () => context;
     element.toDataURL = () => {
+      // a ramp of many pixels is drawn as a gradient through every RAMP_STEP-th pixel (and the last): the colour
+      // schemes are smooth, so this looks the same at a few percent of the bytes; short ramps stay pixel by pixel
+      if (pixels.length > 4 * RAMP_STEP) {
+        const at = pixels.flatMap((fill, x) => (x % RAMP_STEP === 0 || x === pixels.length - 1 ? [[x, fill] as const] : []));
+        const stops = at.map(([x, fill]) => `<stop offset="${((x + 0.5) / pixels.length).toFixed(4)}" stop-color="${fill}"/>`).join('');
+        const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${pixels.length} 1" preserveAspectRatio="none"><linearGradient id="r">${stops}</linearGradient><rect width="${pixels.length}" height="1" fill="url(#r)"/></svg>`;
+        return `data:image/svg+xml;base64,${btoa(svg)}`;
+      }
       const rects = pixels.map((fill, x) => `<rect x="${x}" width="1.5" height="1" fill="${fill}"/>`).join('');
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${pixels.length} 1" preserveAspectRatio="none">${rects}</svg>`;
       return `data:image/svg+xml;base64,${btoa(svg)}`;
@@ -66,9 +78,137 @@ export function staticSvg(markup: string, label: string): string {
     .replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${roundNumbers(value)}"`);
 }
 
+/** Dot marks are decimated in groups of at least this many marks (sparse scatters are left as they are). */
+export const DECIMATE_FROM = 150;
+
+/** Where a dot mark is drawn, in its group's coordinates: a circle's centre, or a symbol's translate(). */
+function markPosition(mark: Element): [number, number] | undefined {
+  if (mark.tagName.toLowerCase() === 'circle') {
+    const x = Number(mark.getAttribute('cx'));
+    const y = Number(mark.getAttribute('cy'));
+    return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : undefined;
+  }
+  const m = /^translate\(\s*(-?[\d.e+-]+)[\s,]+(-?[\d.e+-]+)\s*\)$/.exec(mark.getAttribute('transform') ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/**
+ * Deterministic decimation of dense scatters, at build time: in each Plot `dot` mark
+ * of at least DECIMATE_FROM marks (over all its facets), marks of one facet
+ * whose positions fall in the same `cell`×`cell` pixel square and that look
+ * the same (every attribute but the position: radius, fill, stroke, opacity)
+ * are drawn once: the last one, which the browser draws on top of the others
+ * and whose <title> tooltip is the one a reader could hover. Marks of other
+ * colours in the same square are kept. At 1 px (positions move by less than
+ * half a pixel) the drawing differs only where semi-transparent marks piled
+ * up. The figure's data (table, JSON, CSV) keep every row. Returns the marks
+ * drawn and the marks there were; each decimated <svg> says both in
+ * data-marks-drawn / data-marks-total.
+ */
+export function decimateDots(chart: Element, cell = 1): { drawn: number; total: number } {
+  let drawn = 0;
+  let total = 0;
+  for (const svg of [chart, ...chart.querySelectorAll('svg')].filter((e) => e.tagName.toLowerCase() === 'svg')) {
+    let svgDrawn = 0;
+    let svgTotal = 0;
+    for (const group of svg.querySelectorAll('g[aria-label="dot"]')) {
+      // the marks of one dot mark, in one parent per facet (positions are in the parent's coordinates)
+      const parents = new Set<Element>();
+      for (const mark of group.querySelectorAll('circle, path')) if (mark.parentElement) parents.add(mark.parentElement);
+      const marksOf = (parent: Element) => [...parent.children].filter((e) => /^(circle|path)$/i.test(e.tagName));
+      const before = [...parents].reduce((k, parent) => k + marksOf(parent).length, 0);
+      svgTotal += before;
+      if (before < DECIMATE_FROM) {
+        svgDrawn += before;
+        continue;
+      }
+      for (const parent of parents) {
+        const top = new Map<string, Element>();
+        for (const mark of marksOf(parent)) {
+          const at = markPosition(mark);
+          if (!at) continue;
+          const looks = [...mark.attributes]
+            .filter((a) => !/^(cx|cy|transform)$/.test(a.name))
+            .map((a) => `${a.name}=${a.value}`)
+            .sort()
+            .join(' ');
+          const key = `${Math.round(at[0] / cell)}|${Math.round(at[1] / cell)}|${looks}`;
+          top.get(key)?.remove();
+          top.set(key, mark);
+        }
+        svgDrawn += marksOf(parent).length;
+      }
+    }
+    if (svgDrawn < svgTotal) {
+      svg.setAttribute('data-marks-drawn', String(svgDrawn));
+      svg.setAttribute('data-marks-total', String(svgTotal));
+    }
+    drawn += svgDrawn;
+    total += svgTotal;
+  }
+  return { drawn, total };
+}
+
 export function renderPanel(panel: Panel, label = panel.title ?? 'chart'): string {
   const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions);
+  decimateDots(chart as unknown as Element);
   return staticSvg((chart as unknown as { outerHTML: string }).outerHTML, label);
+}
+
+/** A dot, rect or cell mark with at least this many marks (after decimation) and no tooltips is drawn from a file of its own (see layeredPanel). */
+export const LAYER_FROM = 500;
+const LAYERED_MARKS = ['dot', 'rect', 'cell'];
+
+/** A chart whose dense marks are drawn from files of their own: `markup` (before staticSvg) and the files' SVG. */
+export interface LayeredPanel {
+  markup: string;
+  /** Standalone SVG of each dense mark, in the chart's coordinates; markup refers to layer j by `href(j)`. */
+  layers: string[];
+}
+
+/**
+ * A chart for the page, its dense scatters and heatmaps kept out of the
+ * page's HTML: each dot, rect or cell mark of at least LAYER_FROM marks
+ * (after decimateDots) that carries no <title> tooltips (those stay on the
+ * page, for the reader to hover) moves into a standalone SVG file, drawn in its place by an SVG <image> covering the
+ * chart (same viewBox), so it keeps its place among the other marks; axes,
+ * text, frames and sparse marks stay inline (vector, with their <title>
+ * tooltips). The page then holds a few hundred elements for such a chart
+ * instead of thousands, and the browser caches the layer. Deterministic:
+ * the page and the route serving the layers (src/pages/layers/) render the
+ * same files.
+ */
+export function layeredPanel(panel: Panel, href: (layer: number) => string): LayeredPanel {
+  const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions) as unknown as Element;
+  decimateDots(chart);
+  const svgs = [chart, ...chart.querySelectorAll('svg')].filter((e) => e.tagName.toLowerCase() === 'svg');
+  const main = svgs.at(-1);
+  const layers: string[] = [];
+  if (main) {
+    const width = main.getAttribute('width') ?? '640';
+    const height = main.getAttribute('height') ?? '400';
+    const viewBox = main.getAttribute('viewBox') ?? `0 0 ${width} ${height}`;
+    for (const group of [...main.children]) {
+      if (group.tagName.toLowerCase() !== 'g' || !LAYERED_MARKS.includes(group.getAttribute('aria-label') ?? '')) continue;
+      if (group.querySelectorAll('circle, path, rect').length < LAYER_FROM || group.querySelector('title')) continue;
+      const markup = group.outerHTML
+        .replace(/(<g\b[^>]*?)\s+aria-description="[^"]*"/g, '$1')
+        .replace(/(<g\b[^>]*?)\s+aria-label="([^"]*)"/g, '$1 data-mark="$2"');
+      layers.push(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${viewBox}">${markup.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${roundNumbers(value)}"`)}</svg>`,
+      );
+      group.setAttribute('data-layer', String(layers.length - 1));
+      group.setAttribute('data-layer-marks', String(group.querySelectorAll('circle, path, rect').length));
+      while (group.firstChild) group.firstChild.remove();
+    }
+  }
+  const [x, y, w, h] = (main?.getAttribute('viewBox') ?? `0 0 ${main?.getAttribute('width')} ${main?.getAttribute('height')}`).split(/[\s,]+/);
+  const markup = chart.outerHTML.replace(
+    /<g\b([^>]*?)\sdata-layer="(\d+)"([^>]*?)\s*(?:\/>|><\/g>)/g,
+    (_, before: string, j: string, after: string) =>
+      `<g${before}${after} data-layer="${j}"><image href="${escapeAttribute(href(Number(j)))}" x="${x}" y="${y}" width="${w}" height="${h}" preserveAspectRatio="none"/></g>`,
+  );
+  return { markup, layers };
 }
 
 export function renderLegend(options: LegendOptions): string {

@@ -84,7 +84,7 @@ export const figure: FigureView<Data> = {
                 lineAnchor: 'top',
                 dx: -2,
                 dy: 2,
-                fontSize: 8,
+                fontSize: 9,
                 fill: '#444',
                 stroke: 'white',
                 strokeWidth: 2.5,

@@ -19,13 +19,14 @@
  * checked for shape, never followed.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvParse } from 'd3-dsv';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_PAGES } from '../../src/claims/claim.js';
 import { CLAIMS, claimsOfPage } from '../../src/claims/index.js';
@@ -39,6 +40,24 @@ let copy: ProjectCopy | undefined;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROFILE = 'quick';
 const MAX_PAGES = 200;
+/** The phone width at which figures must stay legible (and the site accessible). */
+const PHONE = { width: 390, height: 844 };
+/** The smallest rendered size (CSS px) of any text in a figure. */
+const MIN_TEXT_PX = 9;
+
+/**
+ * axe-core's browser bundle, when the package is installed (it is a
+ * devDependency to add: `npm i -D -E axe-core`); without it the axe test is
+ * skipped and says so, and the site's own accessibility checks (auditPage)
+ * still run.
+ */
+const AXE_SOURCE = (() => {
+  try {
+    return readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  } catch {
+    return undefined;
+  }
+})();
 
 // ---------------------------------------------------------------- static server
 
@@ -117,7 +136,8 @@ interface Link {
 
 interface FigureFacts {
   id: string | null;
-  panels: { title: string; svgs: number; marks: number; markGroups: string[]; width: number; height: number }[];
+  /** marks: circle/path/line/rect elements inline and in the panel's layer files (layers: their hrefs and mark counts). */
+  panels: { title: string; svgs: number; marks: number; markGroups: string[]; width: number; height: number; layers: { href: string; marks: number }[] }[];
   /** Data rows of the figure's table (a figure drawn as a table has no panels). */
   tableRows: number;
   caption: string;
@@ -162,6 +182,163 @@ interface Visit {
   /** Same-origin responses: url -> status. */
   responses: Map<string, number>;
   facts: PageFacts;
+  /** Accessibility problems found by auditPage (light theme, 1280 px). */
+  audit: string[];
+  /** axe-core violations at 1280 px, when axe-core is installed. */
+  axe: string[];
+}
+
+/** The same page at phone width (and in the dark theme at desktop width). */
+interface PhoneVisit {
+  path: string;
+  audit: string[];
+  axe: string[];
+  /** Figure text rendered smaller than MIN_TEXT_PX. */
+  smallText: string[];
+  /** Contrast problems in the dark theme (prefers-color-scheme: dark, 1280 px). */
+  darkAudit: string[];
+}
+
+/**
+ * Runs in the page: the accessibility rules axe reported on this site, and
+ * others of its kind, checked without axe: ARIA names on elements that may
+ * not have one, scrollable regions the keyboard cannot reach, text contrast
+ * (WCAG AA: 4.5:1, 3:1 for large text), images, links, buttons and form
+ * fields without a name, duplicate ids, the page's language. `contrastOnly`
+ * skips all but contrast. Must be self-contained.
+ */
+function auditPage(contrastOnly: boolean): string[] {
+  const problems: string[] = [];
+  const describe = (e: Element) => {
+    const id = e.id ? `#${e.id}` : '';
+    const cls = typeof e.className === 'string' && e.className ? `.${e.className.trim().split(/\s+/).slice(0, 2).join('.')}` : '';
+    const text = (e.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    return `<${e.tagName.toLowerCase()}${id}${cls}>${text ? ` "${text}"` : ''}`;
+  };
+  const parse = (c: string): [number, number, number, number] => {
+    const m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return [0, 0, 0, 1];
+    const p = m[1]!
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
+    return [p[0]!, p[1]!, p[2]!, p[3] ?? 1];
+  };
+  const luminance = ([r, g, b]: number[]) => {
+    const f = (v: number) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+  };
+  /** The opaque colour behind an element: its and its ancestors' background colours blended down to the canvas. */
+  const backgroundOf = (e: Element | null): [number, number, number] => {
+    const layers: [number, number, number, number][] = [];
+    for (let n = e; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    let out: [number, number, number] = matchMedia('(prefers-color-scheme: dark)').matches ? [18, 18, 18] : [255, 255, 255];
+    for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
+    return out;
+  };
+  const visible = (e: Element) => (e as HTMLElement).checkVisibility?.({ visibilityProperty: true, opacityProperty: true }) ?? true;
+  // contrast of HTML text (SVG charts are images with their own palette on a light card)
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.closest('svg, .katex-mathml, script, style, noscript') || !visible(e)) continue;
+    if (![...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim())) continue;
+    const style = getComputedStyle(e);
+    const fg = parse(style.color);
+    const bg = backgroundOf(e);
+    const blended = [fg[0] * fg[3] + bg[0] * (1 - fg[3]), fg[1] * fg[3] + bg[1] * (1 - fg[3]), fg[2] * fg[3] + bg[2] * (1 - fg[3])];
+    const [l1, l2] = [luminance(blended), luminance(bg)].sort((a, b) => b - a);
+    const ratio = (l1! + 0.05) / (l2! + 0.05);
+    const size = Number.parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5) - 0.005)
+      problems.push(`color-contrast: ${describe(e)} ${style.color} on rgb(${bg.map(Math.round).join(', ')}): ${ratio.toFixed(2)}:1`);
+  }
+  if (contrastOnly) return problems;
+  const focusable = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+  for (const e of document.querySelectorAll('[aria-label], [aria-labelledby], [aria-description]')) {
+    const tag = e.tagName.toLowerCase();
+    if (!e.hasAttribute('role') && ['g', 'div', 'span', 'p', 'b', 'i', 'code', 'pre', 'strong', 'em'].includes(tag) && !e.matches(focusable))
+      problems.push(`aria-prohibited-attr: ${describe(e)} has aria-label/-labelledby/-description without a role`);
+  }
+  for (const e of document.body.querySelectorAll<HTMLElement>('*')) {
+    const style = getComputedStyle(e);
+    const scrolls = (o: string) => o === 'auto' || o === 'scroll';
+    const overflowing = (scrolls(style.overflowX) && e.scrollWidth > e.clientWidth + 1) || (scrolls(style.overflowY) && e.scrollHeight > e.clientHeight + 1);
+    if (!overflowing || !visible(e) || e.matches(focusable) || e.querySelector(focusable)) continue;
+    problems.push(
+      `scrollable-region-focusable: ${describe(e)} scrolls (${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}) and cannot be focused`,
+    );
+  }
+  for (const img of document.querySelectorAll('img')) if (!img.hasAttribute('alt')) problems.push(`image-alt: ${describe(img)} ${img.src}`);
+  for (const svg of document.querySelectorAll('svg[role="img"]'))
+    if (!(svg.getAttribute('aria-label') ?? '').trim() && !svg.hasAttribute('aria-labelledby')) problems.push(`svg-img-alt: ${describe(svg)}`);
+  const named = (e: Element) =>
+    !!((e.textContent ?? '').trim() || e.getAttribute('aria-label')?.trim() || e.querySelector('img[alt]:not([alt=""]), svg[aria-label]'));
+  for (const a of document.querySelectorAll('a[href]')) if (!named(a)) problems.push(`link-name: ${describe(a)} ${a.getAttribute('href')}`);
+  for (const b of document.querySelectorAll('button')) if (!named(b)) problems.push(`button-name: ${describe(b)}`);
+  for (const input of document.querySelectorAll<HTMLInputElement>('input, select, textarea'))
+    if (input.type !== 'hidden' && !input.labels?.length && !input.getAttribute('aria-label')) problems.push(`label: ${describe(input)}`);
+  const ids = new Map<string, number>();
+  for (const e of document.querySelectorAll('[id]')) ids.set(e.id, (ids.get(e.id) ?? 0) + 1);
+  for (const [id, n] of ids) if (n > 1) problems.push(`duplicate-id: "${id}" ${n} times`);
+  if (!document.documentElement.lang) problems.push('html-has-lang: <html> has no lang');
+  return problems;
+}
+
+/** Runs in the page: text of figures (SVG and HTML) rendered smaller than `min` CSS px, at the current width. */
+function smallFigureText(min: number): string[] {
+  const out: string[] = [];
+  for (const fig of document.querySelectorAll<HTMLElement>('figure.cc-figure')) {
+    const id = fig.getAttribute('data-figure');
+    const seen = new Set<string>();
+    for (const text of fig.querySelectorAll<SVGTextElement>('svg text')) {
+      const svg = text.ownerSVGElement;
+      if (!svg || !(text.textContent ?? '').trim()) continue;
+      const box = svg.viewBox.baseVal;
+      const drawnWidth = box && box.width > 0 ? box.width : svg.width.baseVal.value;
+      const scale = drawnWidth > 0 ? svg.getBoundingClientRect().width / drawnWidth : 1;
+      const size = Number.parseFloat(getComputedStyle(text).fontSize) * scale;
+      const key = `${size.toFixed(1)}`;
+      if (size < min && !seen.has(key)) {
+        seen.add(key);
+        out.push(`${id}: SVG text "${(text.textContent ?? '').trim().slice(0, 30)}" at ${size.toFixed(1)} px`);
+      }
+    }
+    for (const e of fig.querySelectorAll<HTMLElement>('.legend *, .panel-title, figcaption, .figure-table')) {
+      if (e.closest('svg')) continue;
+      const size = Number.parseFloat(getComputedStyle(e).fontSize);
+      if (size < min && (e.textContent ?? '').trim()) out.push(`${id}: "${(e.textContent ?? '').trim().slice(0, 30)}" at ${size.toFixed(1)} px`);
+    }
+  }
+  return out;
+}
+
+/** Runs axe-core (injected into the page) and lists its violations, one line per rule and node. */
+async function runAxe(page: Page): Promise<string[]> {
+  if (!AXE_SOURCE) return [];
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) =>
+      v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${v.help}: ${n.target.join(' ')}${v.nodes.length > 5 ? ` (and ${v.nodes.length - 5} more)` : ''}`),
+    );
+  });
 }
 
 /** Runs in the page: collects everything the tests check. Must be self-contained. */
@@ -192,7 +369,13 @@ async function collectFacts(): Promise<PageFacts> {
       return {
         title: (panel.querySelector('.panel-title')?.textContent ?? '').trim(),
         svgs: svgs.length,
-        marks: svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0),
+        marks:
+          svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0) +
+          [...panel.querySelectorAll('g[data-layer-marks]')].reduce((k, g) => k + Number(g.getAttribute('data-layer-marks')), 0),
+        layers: [...panel.querySelectorAll('g[data-layer-marks]')].map((g) => ({
+          href: new URL(g.querySelector('image')?.getAttribute('href') ?? '', document.baseURI).href,
+          marks: Number(g.getAttribute('data-layer-marks')),
+        })),
         markGroups: svgs.flatMap((s) =>
           [...s.querySelectorAll('g[data-mark]')].filter((g) => g.childElementCount > 0).map((g) => g.getAttribute('data-mark') ?? ''),
         ),
@@ -238,13 +421,23 @@ let context: BrowserContext | undefined;
 let userDataDir: string | undefined;
 let origin = '';
 const visits = new Map<string, Visit>();
+const phoneVisits = new Map<string, PhoneVisit>();
 /** Pages in dist/ that the crawl from / did not reach. */
 let orphans: string[] = [];
 let built: string[] = [];
 
 async function visit(pagePath: string): Promise<Visit> {
   const page = await context!.newPage();
-  const v: Visit = { path: pagePath, consoleErrors: [], requestFailures: [], externalRequests: [], responses: new Map(), facts: undefined! };
+  const v: Visit = {
+    path: pagePath,
+    consoleErrors: [],
+    requestFailures: [],
+    externalRequests: [],
+    responses: new Map(),
+    facts: undefined!,
+    audit: [],
+    axe: [],
+  };
   page.on('console', (msg) => {
     if (msg.type() === 'error') v.consoleErrors.push(`${msg.text()}${msg.location().url ? ` (at ${msg.location().url})` : ''}`);
   });
@@ -268,10 +461,32 @@ async function visit(pagePath: string): Promise<Visit> {
     if (response?.status() !== 200) v.requestFailures.push(`${origin}${pagePath}: page itself returned ${response?.status()}`);
     await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
     v.facts = await page.evaluate(collectFacts);
+    v.audit = await page.evaluate(auditPage, false);
+    v.axe = await runAxe(page);
   } finally {
     await page.close();
   }
   return v;
+}
+
+/** A page at phone width: accessibility, text sizes; then at desktop width in the dark theme: contrast. */
+async function visitPhone(pagePath: string): Promise<PhoneVisit> {
+  const page = await context!.newPage();
+  await page.route('**/*', (route) => (route.request().url().startsWith(`${origin}/`) ? route.continue() : route.abort('blockedbyclient')));
+  try {
+    await page.setViewportSize(PHONE);
+    await page.goto(origin + pagePath, { waitUntil: 'load', timeout: 30_000 });
+    await page.evaluate(() => document.fonts.ready);
+    const audit = await page.evaluate(auditPage, false);
+    const axe = await runAxe(page);
+    const smallText = await page.evaluate(smallFigureText, MIN_TEXT_PX);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const darkAudit = await page.evaluate(auditPage, true);
+    return { path: pagePath, audit, axe, smallText, darkAudit };
+  } finally {
+    await page.close();
+  }
 }
 
 /** A same-origin URL without its fragment, as a site path. */
@@ -343,7 +558,8 @@ beforeAll(async () => {
   }
   orphans = built.filter((p) => !visits.has(p));
   for (const p of orphans) visits.set(p, await visit(p));
-}, 300_000);
+  for (const p of visits.keys()) phoneVisits.set(p, await visitPhone(p));
+}, 420_000);
 
 afterAll(async () => {
   if (process.env.SITE_TEST_DEBUG === '1') {
@@ -547,6 +763,21 @@ describe('built site in Chromium', () => {
     expect(figures, 'figures on the whole site').toBeGreaterThan(0);
   });
 
+  it('serves the layer files of the dense marks, as SVG holding the marks the page says', async () => {
+    const problems: string[] = [];
+    const layers = pages().flatMap((v) =>
+      v.facts.figures.flatMap((f) => f.panels.flatMap((p) => p.layers.map((l) => ({ ...l, where: `${v.path}: figure ${f.id}` })))),
+    );
+    for (const l of layers) {
+      const res = await get(sitePath(l.href));
+      const marks = (res.text.match(/<(circle|path|rect)\b/g) ?? []).length;
+      if (res.status !== 200 || !res.type.includes('image/svg+xml')) problems.push(`${l.where}: layer ${l.href}: HTTP ${res.status}, ${res.type}`);
+      else if (!res.text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') || marks !== l.marks)
+        problems.push(`${l.where}: layer ${l.href} holds ${marks} marks, the page says ${l.marks}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('serves every provenance link (source copies and data files)', async () => {
     const problems: string[] = [];
     const links = pages().flatMap((v) => [...v.facts.links.filter((l) => l.provenance).map((l) => ({ page: v.path, link: l }))]);
@@ -566,7 +797,8 @@ describe('built site in Chromium', () => {
         if (!m) problems.push(`${where}: not of the form /source/<path>.txt`);
         else if (!existsSync(path.join(ROOT, m[1]!))) problems.push(`${where}: ${m[1]} is not a file of the repository`);
       } else if (link.provenance === 'data') {
-        if (!/^\/data\/[^/]+\.(json|csv)$/.test(target)) problems.push(`${where}: not of the form /data/<figure>.(json|csv)`);
+        if (!/^\/data\/(runs\/)?[^/]+\.(json|csv)$/.test(target))
+          problems.push(`${where}: not of the form /data/<figure>.(json|csv) or /data/runs/<figure>.csv`);
       } else {
         problems.push(`${where}: unknown data-provenance value`);
       }
@@ -613,6 +845,16 @@ describe('built site in Chromium', () => {
       const marks = (rows as Record<string, unknown>[]).map((r) => String(r.mark ?? ''));
       const first = table.findIndex((r, i) => r.mark !== marks[i]);
       if (first >= 0) problems.push(`${where}.csv: row ${first + 1} has mark ${JSON.stringify(table[first]!.mark)}, the JSON ${JSON.stringify(marks[first])}`);
+      // the provenance panel's per-run table, as a download: the JSON's cells, in order
+      const runs = await get(`/data/runs/${id}.csv`);
+      const cells = (data.cells ?? []) as { id: string; key: string }[];
+      if (runs.status !== 200) problems.push(`/data/runs/${id}.csv: HTTP ${runs.status}`);
+      else {
+        const runRows = csvParse(runs.text.trim());
+        const keys = runRows.map((r) => `${r.cell} ${r.key}`).join('\n');
+        if (keys !== cells.map((c) => `${c.id} ${c.key}`).join('\n'))
+          problems.push(`/data/runs/${id}.csv: ${runRows.length} runs (cell and key) that are not the JSON's ${cells.length} cells`);
+      }
     }
     expect(problems).toEqual([]);
   });
@@ -642,5 +884,64 @@ describe('built site in Chromium', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('passes the accessibility checks on every page at 1280 and 390 px, and text contrast in the dark theme', () => {
+    const problems: string[] = [];
+    for (const v of pages()) for (const p of v.audit) problems.push(`${v.path} (1280 px): ${p}`);
+    for (const v of phoneVisits.values()) {
+      for (const p of v.audit) problems.push(`${v.path} (390 px): ${p}`);
+      for (const p of v.darkAudit) problems.push(`${v.path} (dark theme): ${p}`);
+    }
+    expect(phoneVisits.size, 'pages visited at phone width').toBe(visits.size);
+    expect(problems.slice(0, 40), `${problems.length} problems`).toEqual([]);
+  });
+
+  it('finds each kind of accessibility problem it checks for (a page made to have them)', async () => {
+    const page = await context!.newPage();
+    try {
+      await page.setContent(`<!doctype html><html><body>
+        <div aria-label="named div">x</div>
+        <div style="width:100px;height:40px;overflow:auto"><p style="width:400px">wide text</p></div>
+        <p style="color:#aaa">faint text</p>
+        <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+        <a href="#x"></a><button></button><input type="text">
+        <span id="twice">a</span><span id="twice">b</span>
+        <svg role="img" width="10" height="10"></svg>
+      </body></html>`);
+      const found = new Set((await page.evaluate(auditPage, false)).map((p) => p.split(':')[0]));
+      const rules = [
+        'aria-prohibited-attr',
+        'scrollable-region-focusable',
+        'color-contrast',
+        'image-alt',
+        'link-name',
+        'button-name',
+        'label',
+        'duplicate-id',
+        'html-has-lang',
+        'svg-img-alt',
+      ];
+      expect(rules.filter((r) => !found.has(r))).toEqual([]);
+      await page.setViewportSize({ width: 300, height: 600 });
+      await page.setContent(
+        '<!doctype html><html lang="en"><body><figure class="cc-figure" data-figure="t"><svg width="600" height="50" viewBox="0 0 600 50" style="width:300px"><text y="20" font-size="12">halved</text></svg></figure></body></html>',
+      );
+      expect(await page.evaluate(smallFigureText, MIN_TEXT_PX)).toEqual(['t: SVG text "halved" at 6.0 px']);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.skipIf(!AXE_SOURCE)('has no axe-core violations on any page at 1280 and 390 px (axe-core installed)', () => {
+    const problems: string[] = [];
+    for (const v of pages()) for (const p of v.axe) problems.push(`${v.path} (1280 px): ${p}`);
+    for (const v of phoneVisits.values()) for (const p of v.axe) problems.push(`${v.path} (390 px): ${p}`);
+    expect(problems.slice(0, 40), `${problems.length} violations`).toEqual([]);
+  });
+
+  it(`renders no figure text smaller than ${MIN_TEXT_PX} px at ${PHONE.width} px`, () => {
+    const problems = [...phoneVisits.values()].flatMap((v) => v.smallText.map((t) => `${v.path}: ${t}`));
+    expect(problems.slice(0, 40), `${problems.length} texts`).toEqual([]);
   });
 });

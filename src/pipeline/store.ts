@@ -250,8 +250,7 @@ export class ResultsStore {
     const result = roundTrip(entry.result);
     const { kind, key, inputs, provenance } = entry;
     const digest = resultDigest(result);
-    writeFileAtomic(file, `${JSON.stringify({ kind, key, digest, inputs, result, provenance })}\n`);
-    this.updateIndex({ [this.indexName(file)]: digest });
+    this.writeListed(file, `${JSON.stringify({ kind, key, digest, inputs, result, provenance })}\n`, digest);
     return file;
   }
 
@@ -261,9 +260,20 @@ export class ResultsStore {
     const figures = roundTrip(entry.figures);
     const { kind, key, inputs, provenance } = entry;
     const digest = resultDigest(figures);
-    writeFileAtomic(file, `${JSON.stringify({ kind, key, digest, inputs, figures, provenance })}\n`);
-    this.updateIndex({ [this.indexName(file)]: digest });
+    this.writeListed(file, `${JSON.stringify({ kind, key, digest, inputs, figures, provenance })}\n`, digest);
     return file;
+  }
+
+  /**
+   * Write an entry file and its index line under the index lock, so that a
+   * concurrent run that finds the file and then reads the index under the
+   * lock (indexDigest) always finds its line too.
+   */
+  private writeListed(file: string, text: string, digest: string): void {
+    withFileLock(`${this.indexFile}.lock`, () => {
+      writeFileAtomic(file, text);
+      this.applyIndexChanges({ [this.indexName(file)]: digest });
+    });
   }
 
   /** The index file (results/index.txt). */
@@ -294,7 +304,8 @@ export class ResultsStore {
     const digest = this.index().get(name);
     if (digest !== undefined) return digest;
     // not in the index as this process read it: another run may have added it since
-    this.indexCache = this.readIndex().entries;
+    // (read under the lock: a run writes an entry and its line while holding it)
+    this.indexCache = withFileLock(`${this.indexFile}.lock`, () => this.readIndex().entries);
     return this.indexCache.get(name);
   }
 
@@ -304,15 +315,18 @@ export class ResultsStore {
    * store (leases, cluster shards) each add their lines, none is lost.
    */
   updateIndex(changes: Record<string, string | null>): void {
-    withFileLock(`${this.indexFile}.lock`, () => {
-      const entries = this.readIndex().entries;
-      for (const [name, digest] of Object.entries(changes)) {
-        if (digest === null) entries.delete(name);
-        else entries.set(name, digest);
-      }
-      writeFileAtomic(this.indexFile, formatIndex(entries));
-      this.indexCache = entries;
-    });
+    withFileLock(`${this.indexFile}.lock`, () => this.applyIndexChanges(changes));
+  }
+
+  /** updateIndex's work; the caller holds the index lock. */
+  private applyIndexChanges(changes: Record<string, string | null>): void {
+    const entries = this.readIndex().entries;
+    for (const [name, digest] of Object.entries(changes)) {
+      if (digest === null) entries.delete(name);
+      else entries.set(name, digest);
+    }
+    writeFileAtomic(this.indexFile, formatIndex(entries));
+    this.indexCache = entries;
   }
 
   /** Every readable cell entry of an experiment (for --explain). */

@@ -73,4 +73,35 @@ describe('results store', () => {
     fx.cli(['--gc']);
     expect(readdirSync(path.join(fx.root, 'results')).includes('atomic')).toBe(false);
   });
+
+  it("a run that finds another run's new entry before its index line waits for the line", async () => {
+    // The writer holds the index lock from writing the entry until its line is in the index (store.writeCell);
+    // a reader that misses the line re-reads the index under that lock instead of rejecting the entry as unlisted.
+    const { ResultsStore } = await import('../../src/pipeline/store.js');
+    const dir = 'results-race';
+    const store = new ResultsStore(fx.root, dir);
+    const file = store.cellFile('race', 'f'.repeat(64));
+    store.index(); // this process has read the index before the entry exists
+    const script = `
+      import { ResultsStore, withFileLock, writeFileAtomic } from ${JSON.stringify(path.join(repoRoot, 'src/pipeline/store.ts'))};
+      const store = new ResultsStore(${JSON.stringify(fx.root)}, ${JSON.stringify(dir)});
+      withFileLock(store.indexFile + '.lock', () => {
+        writeFileAtomic(${JSON.stringify(file)}, '{}');
+        process.stdout.write('written\\n');
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600);
+        const lines = store.readIndex().entries;
+        lines.set(store.indexName(${JSON.stringify(file)}), 'd'.repeat(64));
+        writeFileAtomic(store.indexFile, [...lines].map(([n, d]) => n + ' ' + d + '\\n').join(''));
+      });
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    expect(existsSync(file)).toBe(true);
+    expect(store.indexDigest(file)).toBe('d'.repeat(64));
+    await new Promise((r) => child.once('exit', r));
+  });
 });

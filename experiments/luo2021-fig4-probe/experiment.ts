@@ -122,7 +122,8 @@ export default defineExperiment<Config, Params, Result>({
   config,
   profiles: {
     quick: {
-      gammaPrimes: [-0.2],
+      // every row and variant of the paper profile (the page quotes each), at small widths
+      gammaPrimes: [-0.3, -0.2, -0.1, 0],
       gammas: [0.8, 1, 1.2],
       widths: [250, 500, 1000],
       wideWidths: [2000],
@@ -130,7 +131,7 @@ export default defineExperiment<Config, Params, Result>({
       seed: 41,
       asiBelow: 0.5,
       protocol: protocolFig4,
-      variants: [variants[0], variants[3]],
+      variants,
     },
     paper: {
       gammaPrimes: [-0.3, -0.2, -0.1, 0],

@@ -20,7 +20,7 @@ const frozen: Record<string, { quick: string; paper: string; cells: [number, num
   'luo2021-fig2': { quick: '81242c4fc4dbcea4', paper: '81242c4fc4dbcea4', cells: [3, 3] },
   'luo2021-fig3': { quick: '0ef22a4beecf41f3', paper: 'dc09b1266eb7f7fd', cells: [24, 120] },
   'luo2021-fig4': { quick: '1de8b9762a1a827d', paper: '2e3cea6c1b4617fa', cells: [45, 675] },
-  'luo2021-fig4-probe': { quick: '5b27fc3ce27ce8a5', paper: 'b19f5820206332b7', cells: [42, 1536] },
+  'luo2021-fig4-probe': { quick: '36ca09d01da2a72a', paper: 'b19f5820206332b7', cells: [240, 1536] },
   'luo2021-fig5': { quick: 'c2c3ff45bf4961b3', paper: '31f08fe0c987dc6c', cells: [27, 196] },
   'luo2021-fig6': { quick: '0dba98567918ee37', paper: '5df57fb2f09150dc', cells: [18, 147] },
   'luo2021-lr-rule': { quick: '8dd7c321102ad0bf', paper: '02aae2023c583726', cells: [114, 1510] },

@@ -18,6 +18,23 @@ export function halfStep(values: number[]): number {
 /** A number to 3 decimals, or '–' when undefined. */
 const fixed3 = (v: number | null) => (v === null ? '–' : v.toFixed(3));
 
+/**
+ * A render transform naming each cell's <rect> by its (γ, γ′) (data-gamma,
+ * data-gamma-prime), for the phase-diagram explorer, which opens the fit
+ * behind the cell a reader clicks (src/components/islands/explorer.ts).
+ */
+export function cellAttributes(cells: readonly { gamma: number; gamma_prime: number }[]): Plot.RenderFunction {
+  return (index, scales, values, dimensions, context, next) => {
+    const g = next?.(index, scales, values, dimensions, context) ?? null;
+    const rects = g ? [...g.querySelectorAll('rect')] : [];
+    index.forEach((i, k) => {
+      rects[k]?.setAttribute('data-gamma', String(cells[i].gamma));
+      rects[k]?.setAttribute('data-gamma-prime', String(cells[i].gamma_prime));
+    });
+    return g;
+  };
+}
+
 export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; gammaLabel?: string } = {}): Panel['options'] {
   const cells = byMark(data.rows, 'cell');
   const h = halfStep(cells.map((r) => r.gamma_prime));
@@ -37,9 +54,18 @@ export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; 
         y2: (d: Cell) => d.gamma_prime + h,
         fill: 's_w',
         title: (d: Cell) => `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nS(w) = ${fixed3(d.s_w)} ± ${fixed3(d.s_w_se)}`,
+        render: cellAttributes(cells),
       }),
-      Plot.line(byMark(data.rows, 'boundary'), { x: 'gamma', y: 'gamma_prime', stroke: 'black', strokeWidth: 1.5, strokeDasharray: '6 4' }),
-      Plot.dot(byMark(data.rows, 'star'), { x: 'gamma_star', y: 'gamma_prime', symbol: 'star', r: 7, fill: 'gold', stroke: 'black' }),
+      // the boundary and the stars let the pointer through to the cells under them (their tooltips and the explorer)
+      Plot.line(byMark(data.rows, 'boundary'), {
+        x: 'gamma',
+        y: 'gamma_prime',
+        stroke: 'black',
+        strokeWidth: 1.5,
+        strokeDasharray: '6 4',
+        pointerEvents: 'none',
+      }),
+      Plot.dot(byMark(data.rows, 'star'), { x: 'gamma_star', y: 'gamma_prime', symbol: 'star', r: 7, fill: 'gold', stroke: 'black', pointerEvents: 'none' }),
     ],
   };
 }

@@ -12,14 +12,14 @@
 import * as Plot from '@observablehq/plot';
 import type { SHeatmapRow } from '../../../experiments/shared/sHeatmapSchema.js';
 import { count } from '../../figures/shared/format.js';
-import { type FitRun, rdFitPanel, refit, type SFit, sHeatmapFit, slopeText } from '../../figures/shared/rdFit.js';
+import { type FitRun, rdFitPanel, refit, type SFit, sHeatmapFit, slopeText, zhouGridFit } from '../../figures/shared/rdFit.js';
 
 /** What data/<figure>.json holds that the explorer reads (src/pages/data/[figure].json.ts). */
 interface FigureJson {
   figure: string;
   profile: string;
   cells: { id: string; seed: number; key: string; commit: string | null; implementation: string | null }[];
-  rows: SHeatmapRow[];
+  rows: unknown[];
 }
 
 const loaded = new Map<string, Promise<FigureJson>>();
@@ -77,6 +77,7 @@ const rdText = (rd: number | null) => (rd === null ? '–' : Number(rd.toPrecisi
 
 function runsTable(json: FigureJson, fit: SFit, figureId: string): HTMLElement {
   const byId = new Map(json.cells.map((c) => [c.id, c]));
+  const repeated = fit.method === 'seed-mean';
   const rows = fit.runs.map((run: FitRun) => {
     const cell = byId.get(run.cell);
     const key = cell ? el('code', { title: cell.key }, cell.key.slice(0, 12)) : '–';
@@ -91,6 +92,7 @@ function runsTable(json: FigureJson, fit: SFit, figureId: string): HTMLElement {
       'tr',
       { 'data-run': run.cell },
       el('td', {}, count(run.m)),
+      ...(repeated ? [el('td', {}, String(run.replicate ?? ''))] : []),
       el('td', {}, cell ? String(cell.seed) : '–'),
       el('td', {}, run.status),
       el('td', {}, rdText(run.rd)),
@@ -98,7 +100,8 @@ function runsTable(json: FigureJson, fit: SFit, figureId: string): HTMLElement {
       el('td', {}, key, ' ', provenance, ', ', download),
     );
   });
-  const head = el('tr', {}, ...['width m', 'seed', 'status', 'RD', 'fitted', 'cache key, provenance, record'].map((h) => el('th', { scope: 'col' }, h)));
+  const columns = ['width m', ...(repeated ? ['repetition'] : []), 'seed', 'status', 'RD', 'fitted', 'cache key, provenance, record'];
+  const head = el('tr', {}, ...columns.map((h) => el('th', { scope: 'col' }, h)));
   return el(
     'div',
     { class: 'cc-explorer-runs', tabindex: '0', role: 'region', 'aria-label': `Runs behind ${fit.label}` },
@@ -107,7 +110,13 @@ function runsTable(json: FigureJson, fit: SFit, figureId: string): HTMLElement {
 }
 
 function fitOf(kind: string, json: FigureJson, mark: Element): SFit | undefined {
-  if (kind === 'sHeatmap') return sHeatmapFit(json.rows, Number(mark.getAttribute('data-gamma')), Number(mark.getAttribute('data-gamma-prime')));
+  const num = (name: string) => Number(mark.getAttribute(`data-${name}`));
+  if (kind === 'sHeatmap') return sHeatmapFit(json.rows as SHeatmapRow[], num('gamma'), num('gamma-prime'));
+  if (kind === 'zhou2022Grid') {
+    const layer = mark.getAttribute('data-layer');
+    if (layer !== 'w1' && layer !== 'w2') throw new Error(`explorer: a zhou2022 cell without data-layer w1 or w2 (${layer})`);
+    return zhouGridFit(json.rows as Parameters<typeof zhouGridFit>[0], layer, num('gamma2'), num('gamma3'));
+  }
   throw new Error(`unknown explorer kind "${kind}"`);
 }
 
@@ -121,8 +130,8 @@ export async function open(figure: HTMLElement, mark: Element): Promise<void> {
   const json = await dataOf(figure);
   const fit = fitOf(figure.dataset.explorer ?? '', json, mark);
   if (!fit) return;
-  const line = refit(fit.runs);
-  const panel = rdFitPanel(fit, { sLabel: 'S(w)', rdLabel: 'relative distance RD' });
+  const line = refit(fit);
+  const panel = rdFitPanel(fit, { rdLabel: 'relative distance RD' });
   const chart = Plot.plot(panel.options) as unknown as Element;
   asStatic(chart, `RD against width m at ${fit.label}, log-log, with the least-squares line of slope ${slopeText(line.slope, line.stderr)}`);
 
@@ -130,31 +139,34 @@ export async function open(figure: HTMLElement, mark: Element): Promise<void> {
   for (const old of figure.querySelectorAll('.cc-explorer-selected')) old.classList.remove('cc-explorer-selected');
   mark.classList.add('cc-explorer-selected');
   const close = el('button', { type: 'button' }, 'Close');
-  const heading = el('h3', { tabindex: '-1' }, `The fit behind S(w) at ${fit.label}`);
+  const heading = el('h3', { tabindex: '-1' }, `The fit behind ${fit.sLabel} at ${fit.label}`);
   const stored = fit.s === null ? 'not fitted (too few usable widths)' : slopeText(fit.s, fit.se ?? Number.NaN);
   const summary = el(
     'p',
     { 'data-explorer-summary': '' },
     'Slope of log RD against log m: ',
     el('strong', { 'data-slope': String(line.slope) }, slopeText(line.slope, line.stderr)),
-    ` from ${line.n} of ${fit.runs.length} runs; the figure's stored S(w) is `,
+    ` from ${line.n} of ${fit.runs.length} runs; the figure's stored ${fit.sLabel} is `,
     el('span', { 'data-stored-s': String(fit.s) }, stored),
     '.',
   );
   const notConverged = fit.runs.filter((r) => r.status !== 'converged').length;
+  const how =
+    fit.method === 'all-runs'
+      ? 'The fit includes every run with a positive RD, as the aggregate does.'
+      : `S is the mean of one fit per repetition (${line.lines.length} drawn, one colour each) over the runs that reached the tolerance with this layer's motion resolved in float32 (at least 3 widths); crosses: runs left out.`;
   const note = el(
     'p',
     {},
-    notConverged
-      ? `${notConverged} of these runs did not reach the loss tolerance (hollow dots); the fit includes every run with a positive RD, as the aggregate does.`
-      : 'Every run reached the loss tolerance.',
+    notConverged ? `${notConverged} of these runs did not converge (hollow dots). ` : 'Every run converged. ',
+    how,
     ' Full data: ',
     el('a', { href: figure.dataset.json ?? '', download: '' }, `${id}.json`),
     '.',
   );
   const section = el(
     'section',
-    { class: 'cc-explorer', 'aria-label': `Fit behind S(w) at ${fit.label}`, 'data-explorer-cell': fit.label },
+    { class: 'cc-explorer', 'aria-label': `Fit behind ${fit.sLabel} at ${fit.label}`, 'data-explorer-cell': fit.label },
     el('div', { class: 'cc-explorer-head' }, heading, close),
     summary,
     el('div', { class: 'cc-explorer-body' }, el('div', { class: 'cc-explorer-chart' }, chart), runsTable(json, fit, id)),

@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SHeatmapRow } from '../../../experiments/shared/sHeatmapSchema.js';
 import type { Panel } from '../types.js';
+import { markAttributes } from './explorers.js';
 import { byMark, sortedDistinct } from './rows.js';
 
 /** Half the spacing of the γ' grid, for the cells' vertical extent. */
@@ -17,23 +18,6 @@ export function halfStep(values: number[]): number {
 
 /** A number to 3 decimals, or '–' when undefined. */
 const fixed3 = (v: number | null) => (v === null ? '–' : v.toFixed(3));
-
-/**
- * A render transform naming each cell's <rect> by its (γ, γ′) (data-gamma,
- * data-gamma-prime), for the phase-diagram explorer, which opens the fit
- * behind the cell a reader clicks (src/components/islands/explorer.ts).
- */
-export function cellAttributes(cells: readonly { gamma: number; gamma_prime: number }[]): Plot.RenderFunction {
-  return (index, scales, values, dimensions, context, next) => {
-    const g = next?.(index, scales, values, dimensions, context) ?? null;
-    const rects = g ? [...g.querySelectorAll('rect')] : [];
-    index.forEach((i, k) => {
-      rects[k]?.setAttribute('data-gamma', String(cells[i].gamma));
-      rects[k]?.setAttribute('data-gamma-prime', String(cells[i].gamma_prime));
-    });
-    return g;
-  };
-}
 
 export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; gammaLabel?: string } = {}): Panel['options'] {
   const cells = byMark(data.rows, 'cell');
@@ -54,7 +38,7 @@ export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; 
         y2: (d: Cell) => d.gamma_prime + h,
         fill: 's_w',
         title: (d: Cell) => `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nS(w) = ${fixed3(d.s_w)} ± ${fixed3(d.s_w_se)}`,
-        render: cellAttributes(cells),
+        render: markAttributes(cells, (c) => ({ explore: 'sHeatmap', gamma: c.gamma, 'gamma-prime': c.gamma_prime })),
       }),
       // the boundary and the stars let the pointer through to the cells under them (their tooltips and the explorer)
       Plot.line(byMark(data.rows, 'boundary'), {

@@ -8,6 +8,8 @@
  * Nothing is written into this working tree. ISLANDS_TEST_DIST=<dir> tests
  * a dist/ built already (with --profile quick) instead.
  *
+ * (zhou2022 is kept for its Fig. 5, whose S is a mean over seeds.)
+ *
  * Checked: hovering a heatmap cell (and any mark with a <title>) shows a
  * styled tooltip with its values; the arrow keys on a focused chart do the
  * same and Enter opens the explorer; clicking an S_w cell opens the
@@ -27,6 +29,8 @@ import { ProjectCopy } from '../helpers/fixture.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE = '/luo2021/';
 const HEATMAP = 'luo2021-fig4';
+/** the content pages built: luo2021 (S_w heatmaps, Figs. 4 and 5) and zhou2022 (Fig. 5, S per seed over the (γ₂, γ₃) grid) */
+const KEEP = ['luo2021.mdx', 'zhou2022.mdx'];
 
 let copy: ProjectCopy | undefined;
 let dist = '';
@@ -79,7 +83,7 @@ interface FigureJson {
 const figureJson = (id: string) => JSON.parse(readFileSync(path.join(dist, 'data', `${id}.json`), 'utf8')) as FigureJson;
 const cellRows = (json: FigureJson) => json.rows.filter((r): r is CellRow => r.mark === 'cell');
 
-async function openPage(options: { javaScriptEnabled?: boolean } = {}) {
+async function openPage(options: { javaScriptEnabled?: boolean } = {}, at = PAGE) {
   const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -91,7 +95,7 @@ async function openPage(options: { javaScriptEnabled?: boolean } = {}) {
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
   });
-  await page.goto(origin + PAGE, { waitUntil: 'load' });
+  await page.goto(origin + at, { waitUntil: 'load' });
   return { context, page, errors, scripts };
 }
 
@@ -105,7 +109,7 @@ beforeAll(async () => {
     dist = path.resolve(process.env.ISLANDS_TEST_DIST);
   } else {
     copy = new ProjectCopy('cc-islands-');
-    for (const file of readdirSync(path.join(copy.root, 'content'))) if (file !== 'luo2021.mdx') rmSync(path.join(copy.root, 'content', file));
+    for (const file of readdirSync(path.join(copy.root, 'content'))) if (!KEEP.includes(file)) rmSync(path.join(copy.root, 'content', file));
     copy.experiments(['--profile', 'quick', '--jobs', '1']);
     const r = copy.build();
     if (r.status !== 0) throw new Error(`astro build in ${copy.root} failed (exit ${r.status}):\n${r.output.split('\n').slice(-60).join('\n')}`);
@@ -213,6 +217,37 @@ describe('figure islands', () => {
     expect(await page.locator('.cc-explorer').count()).toBe(1);
     await page.locator('.cc-explorer button', { hasText: 'Close' }).click();
     expect(await page.locator('.cc-explorer').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('zhou2022 Fig. 5: a cell opens the per-seed fits whose mean slope is the stored S of its layer', async () => {
+    const { context, page, errors } = await openPage({}, '/zhou2022/');
+    const json = JSON.parse(readFileSync(path.join(dist, 'data', 'zhou2022-fig5.json'), 'utf8')) as {
+      rows: { mark: string; gamma2: number; gamma3: number; s_w1?: number | null; s_w2?: number | null; fit_w1?: boolean; fit_w2?: boolean }[];
+    };
+    const points = json.rows.filter((r) => r.mark === 'point');
+    let opened = 0;
+    for (const layer of ['w1', 'w2'] as const) {
+      const point = points.find((p) => p[`s_${layer}`] != null)!;
+      expect(point).toBeDefined();
+      const cell = page
+        .locator(
+          `figure[data-figure="zhou2022-fig5"] svg rect[data-explore][data-layer="${layer}"][data-gamma2="${point.gamma2}"][data-gamma3="${point.gamma3}"]`,
+        )
+        .first();
+      await cell.click();
+      const panel = page.locator('figure[data-figure="zhou2022-fig5"] .cc-explorer');
+      await expect.poll(() => panel.getAttribute('aria-label'), { timeout: 10_000 }).toContain(layer === 'w1' ? 'S(W¹)' : 'S(W²)');
+      expect(await panel.getAttribute('data-explorer-cell')).toContain(`γ₃ = ${String(point.gamma3).replace('-', '−')}`);
+      expect(Number(await panel.locator('[data-slope]').getAttribute('data-slope'))).toBeCloseTo(point[`s_${layer}`]!, 9);
+      // the runs listed: every run at the point, those of the fit marked
+      const runs = json.rows.filter((r) => r.mark === 'rd' && r.gamma2 === point.gamma2 && r.gamma3 === point.gamma3);
+      const fitted = await panel.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[5]?.textContent));
+      expect(fitted).toEqual(runs.map((r) => (r[`fit_${layer}`] ? 'yes' : 'no')));
+      opened++;
+    }
+    expect(opened).toBe(2);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -143,13 +143,18 @@ export function rdFitPanel(fit: SFit, opts: { rdLabel?: string; width?: number }
   const again = refit(fit);
   const shown = fit.runs.filter((r): r is FitRun & { rd: number } => r.rd !== null && r.rd > 0);
   const ms = shown.map((r) => r.m);
-  const xAxis = logAxis(ms);
+  // a log axis of the data's own ticks when it has at least two, else Plot's (a narrow range, e.g. RD from 1.1 to 1.5)
+  const axis = (values: number[]) => {
+    const a = logAxis(values);
+    return a && a.ticks.length >= 2 ? a : undefined;
+  };
+  const xAxis = axis(ms);
   const ends = again.lines.flatMap((line) => {
     const used = shown.filter((r) => fit.method === 'all-runs' || ((r.replicate ?? 0) === line.replicate && r.fitted));
     const span = used.length ? [Math.min(...used.map((r) => r.m)), Math.max(...used.map((r) => r.m))] : [];
     return span.map((m) => ({ m, rd: Math.exp(line.intercept + line.slope * Math.log(m)), line: line.replicate === null ? 'fit' : `seed ${line.replicate}` }));
   });
-  const yAxis = logAxis([...shown.map((r) => r.rd), ...ends.map((e) => e.rd)]);
+  const yAxis = axis([...shown.map((r) => r.rd), ...ends.map((e) => e.rd)]);
   const seeds = again.lines.length > 1;
   const converged = (r: FitRun) => r.status === 'converged';
   return {
@@ -159,8 +164,8 @@ export function rdFitPanel(fit: SFit, opts: { rdLabel?: string; width?: number }
       height: 300,
       marginLeft: 60,
       marginBottom: 40,
-      x: { type: 'log', label: 'width m', ticks: xAxis?.ticks, domain: xAxis?.domain, tickFormat: count },
-      y: { type: 'log', label: opts.rdLabel ?? 'RD', ticks: yAxis?.ticks, domain: yAxis?.domain, tickFormat: (v: number) => String(v) },
+      x: { type: 'log', label: 'width m', ticks: xAxis?.ticks, domain: xAxis?.domain, tickFormat: xAxis ? count : undefined },
+      y: { type: 'log', label: opts.rdLabel ?? 'RD', ticks: yAxis?.ticks, domain: yAxis?.domain, tickFormat: yAxis ? (v: number) => String(v) : undefined },
       color: seeds ? { type: 'categorical' } : undefined,
       marks: [
         Plot.line(ends, { x: 'm', y: 'rd', z: 'line', stroke: seeds ? 'line' : '#1f5fa8', strokeWidth: 2 }),

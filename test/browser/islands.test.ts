@@ -252,6 +252,31 @@ describe('figure islands', () => {
     await context.close();
   });
 
+  it('a dense scatter without <title>s: pointing at it draws it again from its data with Plot’s pointer tips', async () => {
+    const { context, page, errors, scripts } = await openPage();
+    const figure = page.locator('figure[data-figure="luo2021-fig2"]');
+    // the neuron features at γ = 1 (the fifth panel): many dots, none with a <title>
+    const panel = figure.locator('.panel').nth(4);
+    expect(await panel.locator('svg circle').count()).toBeGreaterThan(50);
+    expect(await panel.locator('svg circle > title').count()).toBe(0);
+    const label = await panel.locator('svg').last().getAttribute('aria-label');
+    await panel.scrollIntoViewIfNeeded();
+    await panel.locator('svg circle').first().hover({ force: true });
+    await expect.poll(() => figure.getAttribute('data-pointer-tips'), { timeout: 20_000 }).toBe('ready');
+    expect(scripts.some((s) => /\/redraw\./.test(s))).toBe(true);
+    // the same chart, named as before, now with a tip on the nearest dot
+    expect(await panel.locator('svg').last().getAttribute('aria-label')).toBe(label);
+    const dot = panel.locator('svg [data-mark="dot"] circle').nth(10);
+    const box = (await dot.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => panel.locator('[data-mark="tip"]').first().textContent(), { timeout: 5_000 }).toMatch(/orientation.*A/);
+    // the tip's groups are renamed as the build's are (no aria-label on a <g>)
+    expect(await figure.locator('g[aria-label]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('from the keyboard: arrow keys on a focused chart show the tooltips, Enter opens the explorer', async () => {
     const { context, page, errors } = await openPage();
     const panel = page.locator(`figure[data-figure="${HEATMAP}"] .panel`).first();

@@ -10,6 +10,10 @@
  * Escape hides the tooltip, and the text is also said by a polite live
  * region. The <title> is moved into data-tip when first shown, so the
  * browser's own (unstyled, delayed) tooltip does not show as well.
+ *
+ * Charts whose marks have no <title> (dense scatters, similarity heatmaps)
+ * get Plot's pointer tips instead: the first time the pointer enters such a
+ * chart, ./redraw.ts draws the figure again from its data download.
  */
 
 const MARK_SELECTOR = 'figure.cc-figure svg [data-tip], figure.cc-figure svg :is(rect, circle, path, text, line, polygon, use, image):has(> title)';
@@ -128,6 +132,42 @@ function onKey(event: KeyboardEvent): void {
   show(next, undefined, true);
 }
 
+/** The marks ./redraw.ts gives pointer tips (as its TIP_MARKS; repeated here so that this module does not load Plot). */
+const TIP_MARKS = new Set(['dot', 'rect', 'cell', 'bar', 'image']);
+
+/** Whether a figure's charts have marks without a <title> (and that take the pointer). */
+export function untitled(figure: Element): boolean {
+  for (const g of figure.querySelectorAll('.panels svg g[data-mark]')) {
+    if (!TIP_MARKS.has(g.getAttribute('data-mark') ?? '') || g.getAttribute('pointer-events') === 'none') continue;
+    const first = g.firstElementChild;
+    if (first && !first.hasAttribute('data-tip') && !first.querySelector(':scope > title')) return true;
+  }
+  return false;
+}
+
+/** The first time the pointer enters a chart of a figure with untitled marks: draw it again with pointer tips (./redraw.ts). */
+function redrawOnce(target: EventTarget | null): void {
+  const figure = target instanceof Element ? target.closest<HTMLElement>('figure.cc-figure') : null;
+  if (!figure || figure.dataset.pointerTips || !target || !(target as Element).closest('.panel')) return;
+  // a figure with its own island (the introduction's slider) redraws itself
+  if (figure.querySelector('[data-demo-slider]') || !untitled(figure)) {
+    figure.dataset.pointerTips = 'none';
+    return;
+  }
+  figure.dataset.pointerTips = 'loading';
+  import('./redraw')
+    .then((m) => m.redraw(figure))
+    .then(
+      () => {
+        figure.dataset.pointerTips = 'ready';
+      },
+      (error: unknown) => {
+        figure.dataset.pointerTips = 'failed';
+        console.error('pointer tips:', error);
+      },
+    );
+}
+
 let installed = false;
 
 /** Installs the listeners, and shows the tooltip for the event that loaded this module. */
@@ -151,6 +191,7 @@ export function install(first?: Event): void {
       else if (active && !byKeyboard) hide();
     });
     document.documentElement.addEventListener('pointerleave', hide);
+    document.addEventListener('pointerover', (e) => redrawOnce(e.target), { passive: true });
     document.addEventListener('keydown', onKey);
     document.addEventListener('focusout', (e) => {
       if (active && e.target instanceof Element && e.target.contains(active)) hide();
@@ -158,6 +199,7 @@ export function install(first?: Event): void {
     window.addEventListener('scroll', () => active && !byKeyboard && hide(), { passive: true });
   }
   if (first instanceof PointerEvent) {
+    redrawOnce(first.target);
     const mark = markOf(first.target);
     if (mark) show(mark, { x: first.clientX, y: first.clientY });
   } else if (first instanceof KeyboardEvent) onKey(first);

@@ -153,12 +153,21 @@ describe('figure islands', () => {
     const ids = await page.$$eval('figure.cc-figure', (fs) => fs.map((f) => (f as HTMLElement).dataset.figure ?? ''));
     let checked = 0;
     for (const id of ids) {
-      const mark = page.locator(`figure[data-figure="${id}"] .panel svg :is(rect, circle, path, text, line):has(> title)`).first();
-      if ((await mark.count()) === 0) continue;
-      const title = ((await mark.locator('title').textContent()) ?? '').trim();
-      await mark.scrollIntoViewIfNeeded();
-      await mark.hover({ force: true });
-      await expect.poll(() => page.locator('.cc-tip').textContent(), { timeout: 5_000 }).toBe(title);
+      // a titled mark of the figure that the pointer reaches at its centre (not covered by another mark), scrolled into view
+      const target = await page.evaluate((figureId) => {
+        const marks = [...document.querySelectorAll(`figure[data-figure="${figureId}"] .panel svg title`)].map((t) => t.parentElement!).slice(0, 40);
+        for (const mark of marks) {
+          mark.scrollIntoView({ block: 'center' });
+          const b = mark.getBoundingClientRect();
+          const [x, y] = [b.left + b.width / 2, b.top + b.height / 2];
+          if (b.width + b.height > 0 && document.elementFromPoint(x, y) === mark)
+            return { x, y, title: (mark.querySelector('title')?.textContent ?? '').trim() };
+        }
+        return null;
+      }, id);
+      if (!target) continue;
+      await page.mouse.move(target.x, target.y);
+      await expect.poll(() => page.locator('.cc-tip').textContent(), { timeout: 5_000 }).toBe(target.title);
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(3);

@@ -18,11 +18,14 @@ export interface RdRun {
   m: number;
   rdW: number;
   converged: boolean;
+  /** the run's cell id (its row in the figure's provenance), and its status as the run reported it */
+  cell?: string;
+  status?: string;
 }
 
 /** The runs of an S_w heatmap experiment (cells with params γ, γ', m and results rdW, status). */
 export function rdRuns(
-  cells: readonly { cell: { params: { gamma: number; gammaPrime: number; m: number } }; result: { rdW: number; status: string } }[],
+  cells: readonly { cell: { id: string; params: { gamma: number; gammaPrime: number; m: number } }; result: { rdW: number; status: string } }[],
 ): RdRun[] {
   return cells.map(({ cell, result }) => ({
     gamma: cell.params.gamma,
@@ -30,10 +33,19 @@ export function rdRuns(
     m: cell.params.m,
     rdW: result.rdW,
     converged: result.status === 'converged',
+    cell: cell.id,
+    status: result.status,
   }));
 }
 
-/** Cells sampled at `gammas`, drawn between `gammaEdges` (one more edge than γ). */
+/**
+ * Cells sampled at `gammas`, drawn between `gammaEdges` (one more edge than γ).
+ * Every run is also a row (mark 'run', in the order fitted): the RD
+ * behind its cell's S_w, which the page's phase-diagram explorer
+ * (src/components/PhaseExplorer.astro) fits again and draws; `fitted` says
+ * whether its RD entered the log-log fit (a non-positive or non-finite RD
+ * cannot).
+ */
 export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes: number[], runs: RdRun[]): Required<FigureData<SHeatmapRow, SHeatmapValues>> {
   const rows: SHeatmapRow[] = [];
   let crossingError = 0;
@@ -53,6 +65,19 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
         s_w_se: finite(fit.stderr),
         gamma_lo: gammaEdges[gi],
         gamma_hi: gammaEdges[gi + 1],
+      });
+      const used = new Set(at.map((_, i) => i).filter((i) => !fit.dropped.includes(i)));
+      at.forEach((r, i) => {
+        rows.push({
+          mark: 'run',
+          gamma,
+          gamma_prime: gammaPrime,
+          m: r.m,
+          rd_w: finite(r.rdW),
+          status: r.status ?? (r.converged ? 'converged' : 'not converged'),
+          fitted: used.has(i),
+          cell: r.cell ?? '',
+        });
       });
       return fit.slope;
     });

@@ -16,6 +16,17 @@ export const sHeatmapRow = z.discriminatedUnion('mark', [
     gamma_lo: z.number(),
     gamma_hi: z.number(),
   }),
+  /** one training run behind a cell: its width, RD (null when not finite), status, whether it entered the fit, and its cell id in the provenance */
+  z.object({
+    mark: z.literal('run'),
+    gamma: z.number(),
+    gamma_prime: z.number(),
+    m: z.number(),
+    rd_w: z.number().nullable(),
+    status: z.string(),
+    fitted: z.boolean(),
+    cell: z.string(),
+  }),
   /** a zero crossing of S_w along γ at γ' */
   z.object({ mark: z.literal('star'), gamma_prime: z.number(), gamma_star: z.number() }),
   /** a vertex of the theoretical boundary (src/engine/theory/luo2021.ts) */

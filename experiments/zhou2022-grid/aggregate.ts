@@ -33,7 +33,7 @@ export const MAP_NEURONS = 100;
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const key = (g2: number, g3: number) => `${g2}|${g3}`;
 
-function fitLayer(runs: Cell[], layer: 'w1' | 'w2'): { slope: number; se: number; n: number } | null {
+function fitLayer(runs: Cell[], layer: 'w1' | 'w2'): { slope: number; se: number; n: number; used: Cell[] } | null {
   // the loss reached the tolerance and this layer's motion was resolved (the other layer may be at the float32 floor)
   const ok = runs.filter((c) => c.result.reachedTol && !c.result[layer === 'w1' ? 'w1AtFloor' : 'w2AtFloor']);
   const rd = (c: Cell) => (layer === 'w1' ? c.result.rdW1 : c.result.rdW2);
@@ -43,11 +43,11 @@ function fitLayer(runs: Cell[], layer: 'w1' | 'w2'): { slope: number; se: number
     use.map((c) => Math.log(c.cell.params.m)),
     use.map((c) => Math.log(rd(c))),
   );
-  return Number.isFinite(fit.slope) ? { slope: fit.slope, se: fit.stderr, n: use.length } : null;
+  return Number.isFinite(fit.slope) ? { slope: fit.slope, se: fit.stderr, n: use.length, used: use } : null;
 }
 
-/** S at one point: mean over seeds of the per-seed slopes; se of one seed's slope, or of the mean. */
-function pointOf(g2: number, g3: number, cells: Cell[], seeds: number): Point {
+/** S at one point: mean over seeds of the per-seed slopes; se of one seed's slope, or of the mean. The runs fitted are added to `fitted`. */
+function pointOf(g2: number, g3: number, cells: Cell[], seeds: number, fitted: Record<'w1' | 'w2', Set<Cell>>): Point {
   const s: Record<'w1' | 'w2', { v: number | null; se: number | null; n: number }> = { w1: { v: null, se: null, n: 0 }, w2: { v: null, se: null, n: 0 } };
   for (const layer of ['w1', 'w2'] as const) {
     const fits = Array.from({ length: seeds }, (_, r) =>
@@ -56,6 +56,7 @@ function pointOf(g2: number, g3: number, cells: Cell[], seeds: number): Point {
         layer,
       ),
     ).filter((f) => f !== null);
+    for (const f of fits) for (const c of f.used) fitted[layer].add(c);
     if (!fits.length) continue;
     const v = mean(fits.map((f) => f.slope));
     const se = fits.length === 1 ? fits[0].se : Math.sqrt(mean(fits.map((f) => (f.slope - v) ** 2)) / (fits.length - 1));
@@ -113,25 +114,32 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     at.set(k, [...(at.get(k) ?? []), c]);
   }
   const points = new Map<string, Point>();
-  for (const g2 of gamma2s) for (const g3 of gamma3s) points.set(key(g2, g3), pointOf(g2, g3, at.get(key(g2, g3)) ?? [], config.seeds));
+  const fitted = { w1: new Set<Cell>(), w2: new Set<Cell>() };
+  for (const g2 of gamma2s) for (const g3 of gamma3s) points.set(key(g2, g3), pointOf(g2, g3, at.get(key(g2, g3)) ?? [], config.seeds, fitted));
 
   const starsA = crossings(points, gamma2s, gamma3s, 'w1', 'gamma3', 'a');
   const starsB = crossings(points, gamma2s, gamma3s, 'w2', 'gamma2', 'b');
   const starsC = crossings(points, gamma2s, gamma3s, 'w2', 'gamma3', 'c');
-  const runs: Data<'zhou2022-fig5'>['rows'] = cells.map(({ cell: { params: p }, result: r }) => ({
-    mark: 'rd',
-    gamma2: p.gamma2,
-    gamma3: p.gamma3,
-    m: p.m,
-    seed: p.replicate,
-    rd_w1: r.rdW1,
-    rd_w2: r.rdW2,
-    status: r.status,
-    w1_at_floor: r.w1AtFloor,
-    w2_at_floor: r.w2AtFloor,
-    steps: r.totalSteps,
-    halvings: r.halvings,
-  }));
+  const runs: Data<'zhou2022-fig5'>['rows'] = cells
+    .map((c) => ({ c, p: c.cell.params, r: c.result }))
+    .map(({ c, p, r }) => ({
+      mark: 'rd',
+      gamma2: p.gamma2,
+      gamma3: p.gamma3,
+      m: p.m,
+      seed: p.replicate,
+      rd_w1: r.rdW1,
+      rd_w2: r.rdW2,
+      status: r.status,
+      w1_at_floor: r.w1AtFloor,
+      w2_at_floor: r.w2AtFloor,
+      steps: r.totalSteps,
+      halvings: r.halvings,
+      reached_tol: r.reachedTol,
+      fit_w1: fitted.w1.has(c),
+      fit_w2: fitted.w2.has(c),
+      cell: c.cell.id,
+    }));
   const pointList = [...points.values()];
   const values5: NonNullable<Data<'zhou2022-fig5'>['values']> = {
     widths: config.widths.join(', '),

@@ -55,6 +55,13 @@ const run = z.object({
   w2_at_floor: z.boolean(),
   steps: z.number().int(),
   halvings: z.number().int(),
+  /** R_S reached the tolerance (also for a 'float32-floor' run whose loss converged) */
+  reached_tol: z.boolean(),
+  /** the run entered its seed's fit of S(W¹) / S(W²) (aggregate.ts fitLayer) */
+  fit_w1: z.boolean(),
+  fit_w2: z.boolean(),
+  /** the run's cell id in the figure's provenance */
+  cell: z.string(),
 });
 
 const scatterPoint = z.object({

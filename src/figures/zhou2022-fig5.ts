@@ -12,6 +12,7 @@
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/zhou2022-grid/figures.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { markAttributes } from './shared/explorers.js';
 import { cellExtents, coord, crossingAt, extentDomain, hatchPattern, num } from './shared/gridCells.js';
 import { byMark } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
@@ -42,6 +43,9 @@ function pointTitle(p: Point, layer: Layer): string {
   return `${head}\n${L.label} = ${num(s)} ± ${num(p[L.se])}\n${p[L.n]} of ${p.runs} runs fitted${issues ? ` (${issues})` : ''}`;
 }
 
+/** The points' cells for the phase-diagram explorer (src/figures/shared/explorers.ts): layer and coordinates. */
+const explore = (points: Point[], layer: Layer) => markAttributes(points, (p) => ({ explore: 'zhou2022Grid', layer, gamma2: p.gamma2, gamma3: p.gamma3 }));
+
 function sPanel(data: Data, panel: Star['panel'], layer: Layer): Panel {
   const L = layers[layer];
   const points = byMark(data.rows, 'point');
@@ -70,9 +74,17 @@ function sPanel(data: Data, panel: Star['panel'], layer: Layer): Panel {
       color: { type: 'linear', scheme: 'RdBu', domain: [-1, 1], clamp: true, legend: true, label: `${L.label} (red: linear, blue: condensed)` },
       marks: [
         hatchPattern(hatch),
-        Plot.rect(fitted, { ...extent, fill: (p: Point) => p[L.s], title: (p: Point) => pointTitle(p, layer) }),
-        Plot.rect(missing, { ...extent, fill: `url(#${hatch})`, title: (p: Point) => pointTitle(p, layer) }),
-        Plot.text(missing, { x: 'gamma2', y: 'gamma3', text: () => '×', fill: '#666', fontSize: 14, title: (p: Point) => pointTitle(p, layer) }),
+        Plot.rect(fitted, { ...extent, fill: (p: Point) => p[L.s], title: (p: Point) => pointTitle(p, layer), render: explore(fitted, layer) }),
+        Plot.rect(missing, { ...extent, fill: `url(#${hatch})`, title: (p: Point) => pointTitle(p, layer), render: explore(missing, layer) }),
+        Plot.text(missing, {
+          x: 'gamma2',
+          y: 'gamma3',
+          text: () => '×',
+          fill: '#666',
+          fontSize: 14,
+          title: (p: Point) => pointTitle(p, layer),
+          pointerEvents: 'none',
+        }),
         Plot.dot(stars, {
           x: 'gamma2',
           y: 'gamma3',

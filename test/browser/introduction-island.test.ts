@@ -138,7 +138,10 @@ describe('the introduction’s slider island', () => {
 
   it('loads the island’s script on the introduction only, at a modest weight', () => {
     const html = readFileSync(path.join(dist, 'introduction', 'index.html'), 'utf8');
-    const scripts = moduleScripts(html);
+    // the slider's script, and the figures' islands bootstrap (src/components/FigureIslands.astro, test/browser/islands.test.ts)
+    const all = moduleScripts(html);
+    expect(all).toHaveLength(2);
+    const scripts = all.filter((s) => /DemoSlider/.test(s));
     expect(scripts).toHaveLength(1);
     for (const other of ['index.html', '404.html']) {
       const file = path.join(dist, other);

@@ -12,6 +12,9 @@ describe('sHeatmapData', () => {
   const gammas = [0.6, 1, 1.4];
   const edges = [0.4, 0.8, 1.2, 1.6];
   const runs = [...runsAt(gammas, -0.3, [-0.4, 0.1, 0.5], [0.03, 0, 0.06]), ...runsAt(gammas, 0.3, [-0.3, -0.1, 0.3], [0, 0.09, 0])];
+  runs.forEach((r, i) => {
+    r.cell = `cell-${i}`;
+  });
   runs[4].converged = false;
   const { rows, values } = sHeatmapData(gammas, edges, [-0.3, 0.3], runs);
 
@@ -45,6 +48,34 @@ describe('sHeatmapData', () => {
       { mark: 'boundary', gamma: 1, gamma_prime: -0.3 },
       { mark: 'boundary', gamma: 1, gamma_prime: 0 },
       { mark: 'boundary', gamma: 1.3, gamma_prime: 0.3 },
+    ]);
+  });
+
+  it('one run row per run, in the order fitted, with its cell id and status, all fitted when every RD is positive', () => {
+    const runRows = rows.filter((r) => r.mark === 'run');
+    expect(runRows).toHaveLength(runs.length);
+    expect(runRows[0]).toEqual({
+      mark: 'run',
+      gamma: 0.6,
+      gamma_prime: -0.3,
+      m: WIDTHS[0],
+      rd_w: runs[0].rdW,
+      status: 'converged',
+      fitted: true,
+      cell: 'cell-0',
+    });
+    expect(runRows[4].mark === 'run' && runRows[4].status).toBe('not converged');
+    expect(runRows.every((r) => r.mark === 'run' && r.fitted)).toBe(true);
+  });
+
+  it('a run whose RD is not positive is listed, not fitted', () => {
+    const bad = runsAt([1], 0, [0.2], [0]);
+    bad[1].rdW = 0;
+    const { rows } = sHeatmapData([1], [0.9, 1.1], [0], bad);
+    expect(rows.filter((r) => r.mark === 'run').map((r) => r.mark === 'run' && [r.rd_w, r.fitted])).toEqual([
+      [bad[0].rdW, true],
+      [0, false],
+      [bad[2].rdW, true],
     ]);
   });
 

@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SHeatmapRow } from '../../../experiments/shared/sHeatmapSchema.js';
 import type { Panel } from '../types.js';
+import { markAttributes } from './explorers.js';
 import { byMark, sortedDistinct } from './rows.js';
 
 /** Half the spacing of the γ' grid, for the cells' vertical extent. */
@@ -37,9 +38,18 @@ export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; 
         y2: (d: Cell) => d.gamma_prime + h,
         fill: 's_w',
         title: (d: Cell) => `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nS(w) = ${fixed3(d.s_w)} ± ${fixed3(d.s_w_se)}`,
+        render: markAttributes(cells, (c) => ({ explore: 'sHeatmap', gamma: c.gamma, 'gamma-prime': c.gamma_prime })),
       }),
-      Plot.line(byMark(data.rows, 'boundary'), { x: 'gamma', y: 'gamma_prime', stroke: 'black', strokeWidth: 1.5, strokeDasharray: '6 4' }),
-      Plot.dot(byMark(data.rows, 'star'), { x: 'gamma_star', y: 'gamma_prime', symbol: 'star', r: 7, fill: 'gold', stroke: 'black' }),
+      // the boundary and the stars let the pointer through to the cells under them (their tooltips and the explorer)
+      Plot.line(byMark(data.rows, 'boundary'), {
+        x: 'gamma',
+        y: 'gamma_prime',
+        stroke: 'black',
+        strokeWidth: 1.5,
+        strokeDasharray: '6 4',
+        pointerEvents: 'none',
+      }),
+      Plot.dot(byMark(data.rows, 'star'), { x: 'gamma_star', y: 'gamma_prime', symbol: 'star', r: 7, fill: 'gold', stroke: 'black', pointerEvents: 'none' }),
     ],
   };
 }

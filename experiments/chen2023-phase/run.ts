@@ -1,7 +1,7 @@
 /** One cell of chen2023-phase: alignment with ±z when the loss leaves its plateau. */
 import { points1d } from '../../src/engine/data/points1d.js';
 import { targetDirection } from '../../src/engine/metrics/alignment.js';
-import { twoLayerTf } from '../../src/engine/twoLayer/tf.js';
+import { twoLayerSmoothKernel } from '../../src/engine/twoLayer/kernelSmooth.js';
 import { trainTwoLayer } from '../../src/engine/twoLayer/train.js';
 import type { CellSpec, RunContext } from '../../src/pipeline/experiment.js';
 import { neuronRows, weightedAlignment } from '../shared/neurons.js';
@@ -21,7 +21,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     seed,
     antisymmetric: false,
     protocol: { ...p.protocol, tol: p.plateauEnd * L0 },
-    model: twoLayerTf,
+    model: twoLayerSmoothKernel,
     onProgress: ctx.progress,
   });
   const rows = neuronRows(trained.gd.final.w, p.m); // (m, 2): row k = (w_k, b_k)

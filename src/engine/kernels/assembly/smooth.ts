@@ -9,7 +9,7 @@
  *   3 softplus   σ = log(1 + e^h)               σ' = 1 / (1 + e^{−h})
  *   4 xtanh      σ = h tanh h                   σ' = tanh h + h (1 − tanh² h)
  *   5 sigmoid0   σ = 1 / (1 + e^{−h}) − 1/2     σ' = (1 − tanh²(h/2)) / 4 = s (1 − s)
- *   6 softplus0  σ = log(1 + e^h) − log 2       σ' = 1 / (1 + e^{−h})
+ *   6 softplus0  σ = log(1 + e^h) − log 2       σ' = 1 / (1 + e^{−h}) = (1 + tanh(h/2)) / 2
  *
  * No SIMD exp exists in WebAssembly: e^x, tanh and log1p are evaluated here
  * to float32 accuracy (a few ulp), with the shifted activations computed
@@ -67,7 +67,9 @@ export let dsig: v128 = f32x4.splat(0);
 
 /**
  * tanh h (Cephes tanhf): for |h| < 0.625, h + h z P(z) with z = h² (no
- * cancellation near 0); otherwise sign(h) (1 − 2 / (e^{2|h|} + 1)).
+ * cancellation near 0); otherwise sign(h) (1 − 2 / (e^{2|h|} + 1)). Each lane
+ * takes the formula of its own |h|; when all four are below 0.625 (every
+ * neuron of a small initialisation) the exponential is not evaluated at all.
  */
 // @ts-ignore: decorator
 @inline export function tanhv(h: v128): v128 {
@@ -78,11 +80,13 @@ export let dsig: v128 = f32x4.splat(0);
   p = madd(p, z, 1.33314422036e-1);
   p = madd(p, z, -3.33332819422e-1);
   const small = f32x4.add(f32x4.mul(f32x4.mul(h, z), p), h);
+  const isSmall = f32x4.lt(ax, f32x4.splat(0.625));
+  if (i32x4.all_true(isSmall)) return small;
   const one = f32x4.splat(1);
   const big = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(expv(f32x4.add(ax, ax)), one)));
   // big ≥ 0: give it the sign bit of h
   const signed = v128.or(big, v128.and(h, i32x4.splat(0x80000000)));
-  return v128.bitselect(small, signed, f32x4.lt(ax, f32x4.splat(0.625)));
+  return v128.bitselect(small, signed, isSmall);
 }
 
 /**
@@ -107,18 +111,29 @@ export let dsig: v128 = f32x4.splat(0);
  * softplus0(h) = log(1 + e^h) − log 2. For |h| < 1/2 its Taylor series
  *   h/2 + h²/8 − h⁴/192 + h⁶/2880 − 17 h⁸/645120 + 31 h¹⁰/14515200
  * (first omitted term below 10⁻⁹ of σ there); otherwise
- * (max(h, 0) − log 2) + log(1 + e^{−|h|}). v = e^{−|h|} is passed in.
+ * (max(h, 0) − log 2) + log(1 + e^{−|h|}), the exponential evaluated only
+ * when some lane needs it.
  */
 // @ts-ignore: decorator
-@inline function softplus0v(h: v128, v: v128): v128 {
+@inline function softplus0v(h: v128): v128 {
   const z = f32x4.mul(h, h);
   let q = madd(f32x4.splat(31.0 / 14515200.0), z, -17.0 / 645120.0);
   q = madd(q, z, 1.0 / 2880.0);
   q = madd(q, z, -1.0 / 192.0);
   q = madd(q, z, 1.0 / 8.0);
   const small = f32x4.add(f32x4.mul(h, f32x4.splat(0.5)), f32x4.mul(z, q));
+  const isSmall = f32x4.lt(f32x4.abs(h), f32x4.splat(0.5));
+  if (i32x4.all_true(isSmall)) return small;
+  const v = expv(f32x4.neg(f32x4.abs(h)));
   const big = f32x4.add(f32x4.sub(f32x4.max(h, f32x4.splat(0)), f32x4.splat(LN2)), log1pv(v));
-  return v128.bitselect(small, big, f32x4.lt(f32x4.abs(h), f32x4.splat(0.5)));
+  return v128.bitselect(small, big, isSmall);
+}
+
+/** 1 / (1 + e^{−h}) = (1 + tanh(h/2)) / 2 (the derivative of softplus0 and softplus). */
+// @ts-ignore: decorator
+@inline function sigmoidTanh(h: v128): v128 {
+  const half = f32x4.splat(0.5);
+  return f32x4.add(half, f32x4.mul(half, tanhv(f32x4.mul(h, half))));
 }
 
 /** 1 / (1 + e^{−h}) from v = e^{−|h|}: 1/(1+v) for h ≥ 0, v/(1+v) for h < 0. */
@@ -134,13 +149,13 @@ export let dsig: v128 = f32x4.splat(0);
   if (act == TANH) return tanhv(h);
   if (act == XTANH) return f32x4.mul(h, tanhv(h));
   if (act == SIGMOID0) return f32x4.mul(tanhv(f32x4.mul(h, f32x4.splat(0.5))), f32x4.splat(0.5));
+  if (act == SOFTPLUS0) return softplus0v(h);
   const v = expv(f32x4.neg(f32x4.abs(h)));
   if (act == SIGMOID) return sigmoidFromV(h, v);
-  if (act == SOFTPLUS) return f32x4.add(f32x4.max(h, f32x4.splat(0)), log1pv(v));
-  return softplus0v(h, v);
+  return f32x4.add(f32x4.max(h, f32x4.splat(0)), log1pv(v)); // SOFTPLUS
 }
 
-/** σ(h) of activation `act`, returned; σ'(h) into `dsig` (one transcendental evaluation for both). */
+/** σ(h) of activation `act`, returned; σ'(h) into `dsig` (sharing what σ and σ' have in common). */
 // @ts-ignore: decorator
 @inline export function both(act: i32, h: v128): v128 {
   const one = f32x4.splat(1);
@@ -159,13 +174,16 @@ export let dsig: v128 = f32x4.splat(0);
     dsig = f32x4.mul(f32x4.sub(one, f32x4.mul(t, t)), f32x4.splat(0.25));
     return f32x4.mul(t, f32x4.splat(0.5));
   }
+  if (act == SOFTPLUS0) {
+    dsig = sigmoidTanh(h);
+    return softplus0v(h);
+  }
   const v = expv(f32x4.neg(f32x4.abs(h)));
   const s = sigmoidFromV(h, v);
   if (act == SIGMOID) {
     dsig = f32x4.mul(s, f32x4.sub(one, s));
     return s;
   }
-  dsig = s;
-  if (act == SOFTPLUS) return f32x4.add(f32x4.max(h, f32x4.splat(0)), log1pv(v));
-  return softplus0v(h, v);
+  dsig = s; // SOFTPLUS
+  return f32x4.add(f32x4.max(h, f32x4.splat(0)), log1pv(v));
 }

@@ -30,14 +30,13 @@ export const XTANH: i32 = 4;
 export const SIGMOID0: i32 = 5;
 export const SOFTPLUS0: i32 = 6;
 
-const LN2: f32 = 0.6931471805599453;
+const LN2: f32 = <f32>Math.LN2;
 
 /** σ'(h) of the last call of both(): a second return value. */
 export let dsig: v128 = f32x4.splat(0);
 
 // a·b + c, lane-wise (no fused multiply-add: two roundings, as in every step here)
-// @ts-ignore: decorator
-@inline function madd(a: v128, b: v128, c: f32): v128 {
+function madd(a: v128, b: v128, c: f32): v128 {
   return f32x4.add(f32x4.mul(a, b), f32x4.splat(c));
 }
 
@@ -46,15 +45,14 @@ export let dsig: v128 = f32x4.splat(0);
  * e^r by its degree-7 polynomial 1 + r + r²/2 P(r), and 2^n put into the
  * exponent bits. x is clamped to [−87, 88] (e^x stays a normal float).
  */
-// @ts-ignore: decorator
-@inline export function expv(x: v128): v128 {
+export function expv(x: v128): v128 {
   const xc = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
-  const n = f32x4.nearest(f32x4.mul(xc, f32x4.splat(1.4426950408889634)));
+  const n = f32x4.nearest(f32x4.mul(xc, f32x4.splat(<f32>Math.LOG2E)));
   // r = x − n log 2, log 2 = 0.693359375 − 2.12194440e−4 (the first part exact in float32)
   let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.1219444e-4)));
   const r2 = f32x4.mul(r, r);
-  let p = madd(f32x4.splat(1.9875691500e-4), r, 1.3981999507e-3);
+  let p = madd(f32x4.splat(1.98756915e-4), r, 1.3981999507e-3);
   p = madd(p, r, 8.3334519073e-3);
   p = madd(p, r, 4.1665795894e-2);
   p = madd(p, r, 1.6666665459e-1);
@@ -71,8 +69,7 @@ export let dsig: v128 = f32x4.splat(0);
  * takes the formula of its own |h|; when all four are below 0.625 (every
  * neuron of a small initialisation) the exponential is not evaluated at all.
  */
-// @ts-ignore: decorator
-@inline export function tanhv(h: v128): v128 {
+export function tanhv(h: v128): v128 {
   const ax = f32x4.abs(h);
   const z = f32x4.mul(h, h);
   let p = madd(f32x4.splat(-5.70498872745e-3), z, 2.06390887954e-2);
@@ -94,8 +91,7 @@ export let dsig: v128 = f32x4.splat(0);
  * s = v / (2 + v) ≤ 1/3 (the first omitted term, 2 s¹⁵/15, is below 2·10⁻⁸ of
  * the sum at s = 1/3).
  */
-// @ts-ignore: decorator
-@inline function log1pv(v: v128): v128 {
+function log1pv(v: v128): v128 {
   const s = f32x4.div(v, f32x4.add(f32x4.splat(2), v));
   const s2 = f32x4.mul(s, s);
   let q = madd(f32x4.splat(1.0 / 13.0), s2, 1.0 / 11.0);
@@ -114,8 +110,7 @@ export let dsig: v128 = f32x4.splat(0);
  * (max(h, 0) − log 2) + log(1 + e^{−|h|}), the exponential evaluated only
  * when some lane needs it.
  */
-// @ts-ignore: decorator
-@inline function softplus0v(h: v128): v128 {
+function softplus0v(h: v128): v128 {
   const z = f32x4.mul(h, h);
   let q = madd(f32x4.splat(31.0 / 14515200.0), z, -17.0 / 645120.0);
   q = madd(q, z, 1.0 / 2880.0);
@@ -130,22 +125,19 @@ export let dsig: v128 = f32x4.splat(0);
 }
 
 /** 1 / (1 + e^{−h}) = (1 + tanh(h/2)) / 2 (the derivative of softplus0 and softplus). */
-// @ts-ignore: decorator
-@inline function sigmoidTanh(h: v128): v128 {
+function sigmoidTanh(h: v128): v128 {
   const half = f32x4.splat(0.5);
   return f32x4.add(half, f32x4.mul(half, tanhv(f32x4.mul(h, half))));
 }
 
 /** 1 / (1 + e^{−h}) from v = e^{−|h|}: 1/(1+v) for h ≥ 0, v/(1+v) for h < 0. */
-// @ts-ignore: decorator
-@inline function sigmoidFromV(h: v128, v: v128): v128 {
+function sigmoidFromV(h: v128, v: v128): v128 {
   const one = f32x4.splat(1);
   return f32x4.div(v128.bitselect(one, v, f32x4.ge(h, f32x4.splat(0))), f32x4.add(one, v));
 }
 
 /** σ(h) of activation `act`. */
-// @ts-ignore: decorator
-@inline export function sigma(act: i32, h: v128): v128 {
+export function sigma(act: i32, h: v128): v128 {
   if (act == TANH) return tanhv(h);
   if (act == XTANH) return f32x4.mul(h, tanhv(h));
   if (act == SIGMOID0) return f32x4.mul(tanhv(f32x4.mul(h, f32x4.splat(0.5))), f32x4.splat(0.5));
@@ -156,8 +148,7 @@ export let dsig: v128 = f32x4.splat(0);
 }
 
 /** σ(h) of activation `act`, returned; σ'(h) into `dsig` (sharing what σ and σ' have in common). */
-// @ts-ignore: decorator
-@inline export function both(act: i32, h: v128): v128 {
+export function both(act: i32, h: v128): v128 {
   const one = f32x4.splat(1);
   if (act == TANH) {
     const t = tanhv(h);

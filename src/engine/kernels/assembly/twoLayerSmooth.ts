@@ -39,8 +39,7 @@ import { firstLayer, firstLayerUpdate } from './dense';
 import { both, dsig, sigma } from './smooth';
 
 /** H[i,k] = Σ_l X̃[i,l] W[l,k] for the block at byte offset k (summed from l = 0 up, as firstLayer). */
-// @ts-ignore: decorator
-@inline function preact(i: i32, d1: i32, bytes: usize, x: usize, w: usize, k: usize): v128 {
+function preact(i: i32, d1: i32, bytes: usize, x: usize, w: usize, k: usize): v128 {
   const xi = x + ((<usize>i * <usize>d1) << 2);
   let h = f32x4.mul(f32x4.splat(load<f32>(xi)), v128.load(w + k));
   for (let l = 1; l < d1; l++) {

@@ -3,8 +3,16 @@
  *
  * Steps per second of full-batch GD (one step = loss() + update(lr)) for
  * the fused WebAssembly kernels (src/engine/twoLayer/kernel.ts,
- * src/engine/threeLayer/kernel.ts, src/engine/threeLayer/kernelMulti.ts) and, for
- * reference, the TensorFlow.js models, on one core.
+ * src/engine/twoLayer/kernelSmooth.ts, src/engine/threeLayer/kernel.ts,
+ * src/engine/threeLayer/kernelMulti.ts) and, for reference, the TensorFlow.js
+ * models, on one core.
+ *
+ * The smooth-activation cases ("two-smooth …": tanh, sigmoid − 1/2,
+ * softplus − log 2 and x·tanh x, the activations of chen2023, at chen2023's
+ * initialisation β1 = β2 = 1/m, α = 1) are bound by the evaluation of σ and
+ * σ' (exp, division; WebAssembly has no SIMD transcendental), which the
+ * nominal FLOPs below do not count: their rows also give σ evaluations per
+ * second (n·m per step, σ and σ' together).
  *
  * Each kernel row also shows its fraction of the memory-bandwidth limit:
  *   limit (steps/s) = bandwidth / bytes per step,
@@ -52,11 +60,13 @@ import { toy1d } from '../src/engine/data/toy1d.js';
 import { sourceHash as threeLayerSourceHash } from '../src/engine/kernels/build/threeLayer.wasm.js';
 import { sourceHash as threeLayerMultiSourceHash } from '../src/engine/kernels/build/threeLayerMulti.wasm.js';
 import { sourceHash as twoLayerSourceHash } from '../src/engine/kernels/build/twoLayer.wasm.js';
+import { sourceHash as twoLayerSmoothSourceHash } from '../src/engine/kernels/build/twoLayerSmooth.wasm.js';
 import { normalArray, normalSource } from '../src/engine/random.js';
 import { ThreeLayerKernel } from '../src/engine/threeLayer/kernel.js';
 import { ThreeLayerMultiKernel } from '../src/engine/threeLayer/kernelMulti.js';
 import type { ThreeLayerParams } from '../src/engine/threeLayer/params.js';
 import { TwoLayerKernel } from '../src/engine/twoLayer/kernel.js';
+import { TwoLayerSmoothKernel } from '../src/engine/twoLayer/kernelSmooth.js';
 import { initTwoLayer } from '../src/engine/twoLayer/params.js';
 import { TwoLayerTf } from '../src/engine/twoLayer/tf.js';
 import type { GdModel } from '../src/engine/train/gd.js';
@@ -247,6 +257,8 @@ interface Row {
   firstLayerActive?: { entries: number; rows: number };
   finalLoss: number;
   note?: string;
+  /** a note computed from the timed row (e.g. σ evaluations per second) */
+  describe?: (row: Row) => string;
 }
 
 /**
@@ -319,6 +331,11 @@ async function main(): Promise<void> {
       finalLoss: t.finalLoss,
       ...extra,
     });
+    const row = rows[rows.length - 1];
+    if (row.describe) {
+      row.note = row.describe(row);
+      delete row.describe;
+    }
   };
 
   // three-layer kernel, 4-point data
@@ -350,6 +367,24 @@ async function main(): Promise<void> {
     const p = initTwoLayer(m, 1, { beta1: 1, beta2: 1 }, 1);
     add(`two-layer kernel    n=4 d=1 m=${m}`, 'kernel', 'two-layer', { m, n: 4, d: 1 }, () => new TwoLayerKernel(p, toy.x, toy.y, toy.n, Math.sqrt(m)), 1e-3);
   }
+  // two-layer, smooth activations (chen2023): the smooth kernel and the TensorFlow.js path
+  const smoothActs = ['tanh', 'sigmoid0', 'softplus0', 'xtanh'] as const;
+  const smoothCase = (impl: 'kernel' | 'tfjs', act: string, m: number) => `two-smooth ${impl.padEnd(6)}   n=4 d=1 m=${m} ${act}`;
+  const sigmaRate = (m: number, n: number) => (r: Row) => `${((n * m * r.stepsPerSecond) / 1e6).toFixed(0)} M σ evaluations/s`;
+  for (const act of smoothActs) {
+    for (const m of act === 'tanh' ? [1000, 10000] : [1000]) {
+      const p = initTwoLayer(m, 1, { beta1: 1 / m, beta2: 1 / m }, 1);
+      add(smoothCase('kernel', act, m), 'kernel', 'two-layer', { m, n: 4, d: 1 }, () => new TwoLayerSmoothKernel(p, toy.x, toy.y, toy.n, 1, act), 1e-3, {
+        describe: sigmaRate(m, 4),
+      });
+      if (m === 1000) {
+        add(smoothCase('tfjs', act, m), 'tfjs', 'two-layer', { m, n: 4, d: 1 }, () => new TwoLayerTf(p, toy.x, toy.y, toy.n, 1, act), 1e-3, {
+          describe: sigmaRate(m, 4),
+        });
+      }
+    }
+  }
+
   // MNIST-sized
   const mnist = mnistLike(64, 784, 7);
   const pMnist = initThree(1000, 784, 2);
@@ -440,13 +475,19 @@ async function main(): Promise<void> {
     threeLayerM1000: ratio('three-layer kernel  n=4 d=1 m=1000', 'three-layer tfjs    n=4 d=1 m=1000'),
     threeLayerMnist: ratio('three-layer kernel  n=64 d=784', 'three-layer tfjs    n=64 d=784'),
     twoLayerMnist: ratio('two-layer kernel    n=45 d=784', 'two-layer tfjs      n=45 d=784'),
+    twoLayerSmooth: Object.fromEntries(smoothActs.map((act) => [act, ratio(smoothCase('kernel', act, 1000), smoothCase('tfjs', act, 1000))])),
   };
 
   const env = {
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
     tfjsBackend: backend,
-    kernelSourceHash: { twoLayer: twoLayerSourceHash, threeLayer: threeLayerSourceHash, threeLayerMulti: threeLayerMultiSourceHash },
+    kernelSourceHash: {
+      twoLayer: twoLayerSourceHash,
+      twoLayerSmooth: twoLayerSmoothSourceHash,
+      threeLayer: threeLayerSourceHash,
+      threeLayerMulti: threeLayerMultiSourceHash,
+    },
     bandwidthBytesPerSecond: bandwidth,
     computeFlopsPerSecond: compute,
   };
@@ -458,10 +499,10 @@ async function main(): Promise<void> {
   const lines = [
     `node ${env.node}, ${env.cpu}, tfjs backend ${backend}, bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s (copy, read + write), compute ${(compute / 1e9).toFixed(1)} GFLOP/s (f32 SIMD, one core)`,
     '',
-    `${'case'.padEnd(52)} ${'steps/s'.padStart(9)} ${'ms/step'.padStart(9)} ${'MB/step'.padStart(8)} ${'of BW limit'.padStart(11)} ${'GFLOP/s'.padStart(8)} ${'of compute'.padStart(10)}  Z1>0 (entries, rows)`,
+    `${'case'.padEnd(52)} ${'steps/s'.padStart(9)} ${'ms/step'.padStart(9)} ${'MB/step'.padStart(8)} ${'of BW limit'.padStart(11)} ${'GFLOP/s'.padStart(8)} ${'of compute'.padStart(10)}  Z1>0 (entries, rows) / note`,
   ];
   for (const r of rows) {
-    const active = r.firstLayerActive ? `${(100 * r.firstLayerActive.entries).toFixed(0)}%, ${(100 * r.firstLayerActive.rows).toFixed(0)}%` : '';
+    const active = r.firstLayerActive ? `${(100 * r.firstLayerActive.entries).toFixed(0)}%, ${(100 * r.firstLayerActive.rows).toFixed(0)}%` : (r.note ?? '');
     lines.push(
       `${r.name.padEnd(52)} ${fmt(r.stepsPerSecond).padStart(9)} ${fmt(r.msPerStep).padStart(9)} ${fmt(r.bytesPerStep / 1e6).padStart(8)} ${(r.bandwidthFraction === undefined ? '' : `${(100 * r.bandwidthFraction).toFixed(0)}%`).padStart(11)} ${fmt(r.gflopsPerSecond).padStart(8)} ${(r.computeFraction === undefined ? '' : `${(100 * r.computeFraction).toFixed(0)}%`).padStart(10)}  ${active}`,
     );
@@ -471,6 +512,10 @@ async function main(): Promise<void> {
   if (ratios.threeLayerM1000) lines.push(`kernel / tfjs, three-layer n=4 d=1 m=1000: ${ratios.threeLayerM1000.toFixed(0)}×`);
   if (ratios.twoLayerMnist) lines.push(`kernel / tfjs, two-layer   n=45 d=784 m=1000: ${ratios.twoLayerMnist.toFixed(1)}×`);
   if (ratios.threeLayerMnist) lines.push(`kernel / tfjs, three-layer n=64 d=784 m=1000: ${ratios.threeLayerMnist.toFixed(1)}×`);
+  for (const act of smoothActs) {
+    const v = ratios.twoLayerSmooth[act];
+    if (v) lines.push(`kernel / tfjs, two-layer ${act} n=4 d=1 m=1000: ${v.toFixed(0)}×`);
+  }
   if (threeTfNote) lines.push(threeTfNote);
   for (const sweep of sweeps) {
     lines.push(

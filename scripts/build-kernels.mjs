@@ -5,6 +5,8 @@
  * (gitignored):
  *
  *   src/engine/kernels/assembly/twoLayerIndex.ts        → src/engine/kernels/build/twoLayer.wasm.ts
+ *   src/engine/kernels/assembly/twoLayerSmoothIndex.ts  → src/engine/kernels/build/twoLayerSmooth.wasm.ts
+ *     (two-layer with a smooth activation: tanh, sigmoid, softplus, x·tanh x, …)
  *   src/engine/kernels/assembly/threeLayerIndex.ts      → src/engine/kernels/build/threeLayer.wasm.ts
  *   src/engine/kernels/assembly/threeLayerMultiIndex.ts → src/engine/kernels/build/threeLayerMulti.wasm.ts
  *     (three-layer with several outputs)
@@ -47,6 +49,7 @@ const outDir = option('--out', path.join(root, 'src/engine/kernels/build'));
 /** One WebAssembly module per network family. */
 const families = [
   { name: 'twoLayer', entry: 'twoLayerIndex.ts' },
+  { name: 'twoLayerSmooth', entry: 'twoLayerSmoothIndex.ts' },
   { name: 'threeLayer', entry: 'threeLayerIndex.ts' },
   { name: 'threeLayerMulti', entry: 'threeLayerMultiIndex.ts' },
 ];

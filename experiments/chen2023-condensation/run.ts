@@ -4,7 +4,7 @@ import { targetDirection } from '../../src/engine/metrics/alignment.js';
 import { orientationAmplitude } from '../../src/engine/metrics/features.js';
 import { countOrientations } from '../../src/engine/metrics/orientations.js';
 import type { TwoLayerParams } from '../../src/engine/twoLayer/params.js';
-import { twoLayerTf } from '../../src/engine/twoLayer/tf.js';
+import { twoLayerSmoothKernel } from '../../src/engine/twoLayer/kernelSmooth.js';
 import { trainTwoLayer } from '../../src/engine/twoLayer/train.js';
 import { significant } from '../../src/pipeline/compact.js';
 import type { CellSpec, RunContext } from '../../src/pipeline/experiment.js';
@@ -33,7 +33,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     seed,
     antisymmetric: false,
     protocol: { ...p.protocol, tol: p.plateauEnd * L0 },
-    model: twoLayerTf,
+    model: twoLayerSmoothKernel,
     onProgress: ctx.progress,
   });
   const { gd } = trained;

@@ -1,7 +1,7 @@
 /** One cell of chen2023-phase: alignment with ±z when the loss leaves its plateau. */
 import { points1d } from '../../src/engine/data/points1d.js';
 import { targetDirection } from '../../src/engine/metrics/alignment.js';
-import { twoLayerTf } from '../../src/engine/twoLayer/tf.js';
+import { twoLayerSmoothKernel } from '../../src/engine/twoLayer/kernelSmooth.js';
 import { initTwoLayer } from '../../src/engine/twoLayer/params.js';
 import { restartSeed, type TwoLayerRun, trainTwoLayer } from '../../src/engine/twoLayer/train.js';
 import type { CellSpec, RunContext } from '../../src/pipeline/experiment.js';
@@ -24,7 +24,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
   let attempt = 0;
   for (; attempt <= p.protocol.maxRestarts; attempt++) {
     const seedA = restartSeed(seed, attempt);
-    const first = twoLayerTf.create(initTwoLayer(p.m, data.d, scales, seedA, false, data.dOut), data, scales.alpha, 'tanh');
+    const first = twoLayerSmoothKernel.create(initTwoLayer(p.m, data.d, scales, seedA, false, data.dOut), data, scales.alpha, 'tanh');
     initialLoss = first.loss();
     first.dispose();
     trained = trainTwoLayer({
@@ -35,7 +35,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
       seed: seedA,
       antisymmetric: false,
       protocol: { ...p.protocol, lr0: p.protocol.lr0 / 2 ** attempt, maxRestarts: 0, tol: p.plateauEnd * Math.min(L0, initialLoss) },
-      model: twoLayerTf,
+      model: twoLayerSmoothKernel,
       onProgress: ctx.progress,
     });
     if (trained.gd.status !== 'unstable') break;

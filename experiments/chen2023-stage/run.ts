@@ -1,7 +1,7 @@
 /** One cell of chen2023-stage: steps until the loss leaves its initial plateau. */
 import { points1d } from '../../src/engine/data/points1d.js';
 import { targetDirection } from '../../src/engine/metrics/alignment.js';
-import { twoLayerTf } from '../../src/engine/twoLayer/tf.js';
+import { twoLayerSmoothKernel } from '../../src/engine/twoLayer/kernelSmooth.js';
 import { trainTwoLayer } from '../../src/engine/twoLayer/train.js';
 import type { CellSpec, RunContext } from '../../src/pipeline/experiment.js';
 import { outcomeOf } from '../shared/outcome.js';
@@ -20,7 +20,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     seed,
     antisymmetric: false,
     protocol: { ...p.protocol, tol: p.plateauEnd * L0 },
-    model: twoLayerTf,
+    model: twoLayerSmoothKernel,
     onProgress: ctx.progress,
   });
   const { gd } = trained;

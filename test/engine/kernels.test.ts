@@ -1,6 +1,10 @@
 /**
  * The fused WebAssembly kernels against references:
  *   two-layer:   TwoLayerKernel vs TwoLayerTf (tfjs), 200 GD steps;
+ *   two-layer, smooth activations: TwoLayerSmoothKernel vs TwoLayerTf for
+ *                each of tanh, sigmoid, softplus, x·tanh x, sigmoid0,
+ *                softplus0, 200 steps at unit scale and 2000 steps at the
+ *                small initialisation of chen2023;
  *   three-layer: ThreeLayerKernel vs a plain float64 forward/backward written
  *                out below (itself checked against finite differences), one
  *                step vs finite differences, and vs ThreeLayerTf;
@@ -17,7 +21,9 @@ import { ThreeLayerKernel } from '../../src/engine/threeLayer/kernel.js';
 import type { ThreeLayerParams } from '../../src/engine/threeLayer/params.js';
 import { ThreeLayerTf } from '../../src/engine/threeLayer/tf.js';
 import { fullBatchGD, type GdModel } from '../../src/engine/train/gd.js';
+import { points1d } from '../../src/engine/data/points1d.js';
 import { TwoLayerKernel, twoLayerKernel } from '../../src/engine/twoLayer/kernel.js';
+import { type SmoothActivationName, smoothActivationCodes, TwoLayerSmoothKernel, twoLayerSmoothKernel } from '../../src/engine/twoLayer/kernelSmooth.js';
 import { twoLayerScales } from '../../src/engine/twoLayer/parametrisation.js';
 import { initTwoLayer, type TwoLayerParams } from '../../src/engine/twoLayer/params.js';
 import { TwoLayerTf, twoLayerTf } from '../../src/engine/twoLayer/tf.js';
@@ -110,6 +116,93 @@ describe('two-layer kernel vs TwoLayerTf', () => {
     expect(() => k.update(0.1)).toThrow(/before loss/);
     k.dispose();
     expect(() => k.loss()).toThrow(/dispose/);
+  });
+});
+
+/**
+ * |L_kernel − L_ref| ≤ rtol L_ref + atol L_ref(0) at every step: once a smooth net fits the
+ * data the loss is a difference of float32 outputs and targets, so near a fit it agrees to
+ * float32 rounding of the residuals (relative to the initial loss), not of the loss itself.
+ */
+function expectLossesClose(kernel: number[], reference: number[], rtol: number, atol: number): void {
+  expect(kernel.length).toBe(reference.length);
+  for (let s = 0; s < kernel.length; s++) expect(Math.abs(kernel[s] - reference[s])).toBeLessThanOrEqual(rtol * reference[s] + atol * reference[0]);
+}
+
+describe('two-layer smooth-activation kernel vs TwoLayerTf', () => {
+  const smooth = Object.keys(smoothActivationCodes) as SmoothActivationName[];
+  /** σ(0) ≠ 0: the kernel needs m to be a multiple of 4 (no padded neurons) */
+  const widthFor = (act: SmoothActivationName, m: number) => (act === 'sigmoid' || act === 'softplus' ? 4 * Math.ceil(m / 4) : m);
+  const cases = [
+    { name: 'toy 1-d data, n = 4, d = 1, m = 102', data: toy1d(), m: 102, alpha: 10, lr: 0.5 },
+    { name: 'n = 5, d = 3, m = 37', data: randomData(5, 3, 11), m: 37, alpha: 6, lr: 0.5 },
+    // d + 1 > 16: no lookahead by default, H kept from the forward pass
+    { name: 'n = 7, d = 20, m = 26', data: randomData(7, 20, 12), m: 26, alpha: 6, lr: 0.5 },
+  ];
+  for (const act of smooth) {
+    for (const { name, data, m: m0, alpha, lr } of cases) {
+      const m = widthFor(act, m0);
+      // Unit scale (β1 = β2 = 1): σ, σ' are evaluated to a few float32 ulp on both paths, so
+      // losses and parameters agree to float32 rounding, accumulated over 200 steps: 1e-4 relative
+      // (losses: plus 1e-6 of the initial loss, see expectLossesClose).
+      it(`${act}, ${name}: 200 steps at unit scale, same losses and parameters (rtol 1e-4)`, () => {
+        const p0 = initTwoLayer(m, data.d, { beta1: 1, beta2: 1 }, 3);
+        const ker = trajectory(new TwoLayerSmoothKernel(p0, data.x, data.y, data.n, alpha, act), lr, 200);
+        const ref = trajectory(new TwoLayerTf(p0, data.x, data.y, data.n, alpha, act), lr, 200);
+        expect(ref.losses[200]).toBeLessThan(0.95 * ref.losses[0]); // it trains
+        expectLossesClose(ker.losses, ref.losses, 1e-4, 1e-6);
+        for (const key of ['a', 'w'] as const) {
+          const { diff, scale } = maxDiff(ker.final[key], ref.final[key]);
+          expect(diff).toBeLessThan(1e-4 * scale);
+        }
+      });
+    }
+  }
+  // chen2023's setting and activations (σ(0) = 0): points1d data, β1 = β2 = 1/m, α = 1, through the
+  // initial plateau and, for tanh, on to a fit. Near h = 0, TensorFlow.js's sigmoid(h) − 1/2 and
+  // softplus(h) − log 2 carry an absolute error of ~3e-8 (half an ulp of 1/2, log 2) on values of
+  // order |h| ~ 1e-3, which the kernel avoids (assembly/smooth.ts): parameters agree to 1e-4
+  // relative, losses to 1e-5 relative plus 1e-6 of the initial loss.
+  for (const act of ['tanh', 'sigmoid0', 'softplus0', 'xtanh'] as const) {
+    it(`${act}, chen2023 small initialisation (m = 300, β = 1/m): 2000 steps, same losses (rtol 1e-5) and parameters (rtol 1e-4)`, () => {
+      const data = points1d('linear');
+      const m = 300;
+      const p0 = initTwoLayer(m, 1, { beta1: 1 / m, beta2: 1 / m }, 7);
+      const ker = trajectory(new TwoLayerSmoothKernel(p0, data.x, data.y, data.n, 1, act), 0.05, 2000);
+      const ref = trajectory(new TwoLayerTf(p0, data.x, data.y, data.n, 1, act), 0.05, 2000);
+      expectLossesClose(ker.losses, ref.losses, 1e-5, 1e-6);
+      for (const key of ['a', 'w'] as const) {
+        const { diff, scale } = maxDiff(ker.final[key], ref.final[key]);
+        expect(diff).toBeLessThan(1e-4 * scale);
+      }
+      // the parameters moved: the comparison is not of the initialisation with itself
+      expect(maxDiff(ker.final.a, p0.a).diff).toBeGreaterThan(
+        0.1 *
+          maxDiff(
+            p0.a,
+            p0.a.map(() => 0),
+          ).scale,
+      );
+    });
+  }
+
+  for (const act of ['tanh', 'softplus0'] as const) {
+    it(`${act}: the forward pass folded into update() gives the same bits as a separate one`, () => {
+      const data = randomData(5, 3, 13);
+      const p0 = initTwoLayer(37, data.d, { beta1: 1, beta2: 1 }, 4);
+      const on = trajectory(new TwoLayerSmoothKernel(p0, data.x, data.y, data.n, 5, act, { lookahead: true }), 0.5, 50);
+      const off = trajectory(new TwoLayerSmoothKernel(p0, data.x, data.y, data.n, 5, act, { lookahead: false }), 0.5, 50);
+      expect(on.losses).toEqual(off.losses);
+      expect(on.final).toEqual(off.final);
+    });
+  }
+
+  it('rejects what it does not implement', () => {
+    const data = toy1d();
+    const p0 = initTwoLayer(10, 1, { beta1: 1, beta2: 1 }, 1);
+    expect(() => new TwoLayerSmoothKernel(p0, data.x, data.y, data.n, 1, 'relu')).toThrow(/smooth kernel implements/);
+    expect(() => new TwoLayerSmoothKernel(p0, data.x, data.y, data.n, 1, 'sigmoid')).toThrow(/multiple of 4/);
+    expect(() => new TwoLayerSmoothKernel(p0, data.x, data.y, data.n, 1, 'tanh')).not.toThrow();
   });
 });
 
@@ -403,4 +496,24 @@ describe('trainTwoLayer: the kernel and the TensorFlow.js path on the same cell'
       expect(Math.abs(kernel.rdW - ref.rdW) / ref.rdW).toBeLessThan(1e-3);
     }
   });
+
+  // chen2023-condensation's quick cell (points1d, m = 300, β = 1/m, until the loss falls to 0.9 L0), per activation
+  for (const act of ['tanh', 'sigmoid0', 'softplus0', 'xtanh'] as const) {
+    it(`${act}: the smooth kernel and TensorFlow.js agree on the outcome, steps and RD (chen2023 cell)`, () => {
+      const data = points1d('linear');
+      const m = 300;
+      const L0 = data.y.reduce((s, v) => s + v * v, 0) / data.n;
+      const protocol = { lr0: 0.05, tol: 0.9 * L0, maxSteps: 200_000, maxRestarts: 20 };
+      const spec = { data, m, scales: { alpha: 1, beta1: 1 / m, beta2: 1 / m }, activation: act, seed: 5, antisymmetric: false, protocol };
+      const kernel = trainTwoLayer({ ...spec, model: twoLayerSmoothKernel });
+      const ref = trainTwoLayer({ ...spec, model: twoLayerTf });
+      expect(kernel.path).toBe('wasm-kernel');
+      expect(kernel.gd.status).toBe('converged');
+      expect(kernel.gd.status).toBe(ref.gd.status);
+      expect(kernel.gd.lr0).toBe(ref.gd.lr0);
+      expect(Math.abs(kernel.gd.steps - ref.gd.steps)).toBeLessThanOrEqual(Math.max(2, 0.01 * ref.gd.steps));
+      expect(Math.abs(kernel.rdW - ref.rdW) / ref.rdW).toBeLessThan(1e-3);
+      expect(Math.abs(kernel.rdA - ref.rdA) / ref.rdA).toBeLessThan(1e-3);
+    });
+  }
 });

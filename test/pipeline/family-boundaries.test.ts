@@ -6,6 +6,9 @@
  *     kernels rebuilt): no luo2021 or chen2023 cell runs again;
  *   - CC_BACKEND is switched: no cell whose run.ts does not import
  *     TensorFlow.js runs again.
+ * And, from the import graphs alone: the two-layer ReLU and smooth-activation
+ * kernels are separate modules (luo2021 never imports the smooth one, chen2023
+ * never the ReLU one, nor TensorFlow.js).
  * Nothing is written into the working tree.
  */
 import { execFileSync } from 'node:child_process';
@@ -53,6 +56,35 @@ describe('cache boundaries by network family (real repository)', () => {
     }
   });
 
+  it('the two-layer ReLU and smooth kernels are separate cache boundaries: luo2021 runs never import the smooth kernel, chen2023 runs never the ReLU one nor TensorFlow.js', async () => {
+    const smooth = /twoLayerSmooth|kernelSmooth|assembly\/smooth\.ts/;
+    const relu = /^src\/engine\/(twoLayer\/kernel\.ts|kernels\/build\/twoLayer\.wasm\.ts)$/;
+    let checked = 0;
+    for (const exp of await loadExperiments(repo)) {
+      if (!/^(luo2021|chen2023)/.test(exp.def.id)) continue;
+      const graph = await importGraph(repo, exp.runFile);
+      const files = graph.files.map((f) => f.file);
+      if (exp.def.id.startsWith('luo2021')) {
+        expect(
+          files.filter((f) => smooth.test(f)),
+          exp.runFile,
+        ).toEqual([]);
+      } else {
+        expect(files, exp.runFile).toContain('src/engine/kernels/build/twoLayerSmooth.wasm.ts');
+        expect(
+          files.filter((f) => relu.test(f)),
+          exp.runFile,
+        ).toEqual([]);
+        expect(
+          Object.keys(graph.packages).filter((p) => p.startsWith('@tensorflow/')),
+          exp.runFile,
+        ).toEqual([]);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+
   it('editing every three-layer-only file re-runs no luo2021 or chen2023 cell; switching the backend re-runs only TensorFlow.js cells', async () => {
     const root = copy.root;
     experiments(copy, ['--profile', 'quick']); // whatever the committed quick store lacks
@@ -74,6 +106,6 @@ describe('cache boundaries by network family (real repository)', () => {
       'cells whose code never imports TensorFlow.js',
     ).toEqual([]);
     expect(new Set(cpu.ran.map((c) => c.experiment))).toEqual(usesTf);
-    // (the cpu backend retrains every TensorFlow.js cell: chen2023's and the introduction's CNN, about a minute on it)
+    // (the cpu backend retrains every TensorFlow.js cell: the introduction's CNN, about a minute on it)
   }, 360_000);
 });

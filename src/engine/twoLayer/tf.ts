@@ -16,8 +16,9 @@
  * product, X̃ᵀ is held as a constant, and the thin (·, dOut) matrices E and a
  * are turned round column by column (`thinTranspose`; a reshape for dOut = 1).
  *
- * Parameters and initialisation: ./params.ts; the fused WebAssembly kernel
- * (ReLU, one output): ./kernel.ts; a plain-JS forward pass: ./predict.ts.
+ * Parameters and initialisation: ./params.ts; the fused WebAssembly kernels
+ * (one output): ./kernel.ts (ReLU) and ./kernelSmooth.ts (tanh, sigmoid,
+ * softplus, x·tanh x, sigmoid0, softplus0); a plain-JS forward pass: ./predict.ts.
  */
 import { tf } from '../backend.js';
 import { activations, type ActivationName } from '../activations.js';
@@ -130,7 +131,7 @@ export class TwoLayerTf implements GdModel<TwoLayerParams> {
   }
 }
 
-/** Training by TensorFlow.js (any activation, any number of outputs): the `tfjs` path of trainTwoLayer. */
+/** Training by TensorFlow.js (any activation, any number of outputs): the `tfjs` path of trainTwoLayer, and the reference the kernels are tested against. */
 export const twoLayerTf: TwoLayerModelFactory = {
   path: 'tfjs',
   create: (params, data, alpha, activation) => new TwoLayerTf(params, data.x, data.y, data.n, alpha, activation),

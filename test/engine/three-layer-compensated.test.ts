@@ -12,7 +12,8 @@
  *    float32's resolution;
  *  - read() returns θ_lo, and a kernel built from (θ_hi, θ_lo) continues
  *    the run bit for bit;
- *  - trainThreeLayer: 'compensated', 'auto' (re-runs a float32-floor run),
+ *  - trainThreeLayer: 'compensated' (also where each step is far below
+ *    2^-48 of an entry), 'auto' (re-runs a float32-floor run),
  *    a constant loss with moving low parts is not a stall, a dead net is.
  * Run `npm run kernels` first. A few seconds.
  */
@@ -226,6 +227,16 @@ describe('trainThreeLayer: the precision option', () => {
     expect(comp.rdW1 / f32.rdW1).toBeGreaterThan(3);
     const ref = gd64(comp.gd.initial, data, scales.alpha, comp.gd.lr, comp.gd.steps);
     expect(Math.abs(comp.rdW1 / relativeDistance(ref.w1, comp.gd.initial.w1) - 1)).toBeLessThan(1e-4);
+  });
+
+  it('compensated: steps far below 2^-48 of an entry still count while the total motion stays in θ_lo ((2.5, 0.5): RD/step 5e-15)', () => {
+    const s = threeLayerScales(m, 2.5, 0.5);
+    const comp = trainThreeLayer({ data, m, scales: s, seed: 1, protocol: { ...protocol, precision: 'compensated' } });
+    expect(comp.floor.w1.ratePerStep).toBeLessThan(1e-14);
+    expect(comp.floor.w1.atFloor).toBe(false);
+    expect(comp.gd.status).toBe('converged');
+    const ref = gd64(comp.gd.initial, data, s.alpha, comp.gd.lr, comp.gd.steps);
+    expect(Math.abs(comp.rdW1 / relativeDistance(ref.w1, comp.gd.initial.w1) - 1)).toBeLessThan(1e-3);
   });
 
   it("'auto' re-runs a float32-floor run compensated and records both; a clean float32 run is kept", () => {

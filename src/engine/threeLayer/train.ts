@@ -120,11 +120,16 @@
  *    parameter is a float32 pair θ_hi + θ_lo updated with TwoSum, the
  *    gradient taken at θ_hi (the error this leaves:
  *    kernels/assembly/threeLayerMultiCompensated.ts); RD is computed in
- *    float64 from hi + lo. The floor tests above apply with rateFloor · 2^-24
- *    (the pair resolves relative motions down to ~2^-48 per step), and a
- *    bitwise-constant loss (computed from θ_hi) stops the run only if θ_hi
- *    and θ_lo did not change either over the second half of the stallSteps.
- *    The status keeps the name 'float32-floor' for that floor.
+ *    float64 from hi + lo. Its floor: once an entry has moved by more than
+ *    half an ulp of θ_hi, θ_lo is of that size and a step must exceed ~2^-48
+ *    of the entry to register (float32's floor shifted by 2^-24); before
+ *    that, θ_lo holds the whole motion and sums the steps at float32's
+ *    relative precision however small they are. So a layer is at this floor
+ *    when RD / steps < rateFloor · 2^-24 and RD > 2^-24 (or more than 2^20
+ *    steps), or RD = 0. A bitwise-constant loss (computed from θ_hi) stops
+ *    the run only if θ_hi and θ_lo did not change either over the second
+ *    half of the stallSteps. The status keeps the name 'float32-floor' for
+ *    this floor.
  *  - 'auto': float32, and a run that ends with status 'float32-floor' is run
  *    again compensated, from the same initial parameters with its own budget
  *    of maxSteps; the result is the compensated run's, `float32Run` sums up
@@ -138,9 +143,11 @@
  *   (γ2, γ3) = (1.5, 0.5), m = 100 (RD/step 1.4e-11, 1211 steps): 4e-8, 0.254
  *   (γ2, γ3) = (1, 1),     m = 100 (RD/step 1.1e-8, 2469 steps):   3e-8, 0.923
  *   (γ2, γ3) = (1.5, 0.5), m = 300 (RD/step 9e-13, 895 steps):    −5e-7, 0.132
+ *   (γ2, γ3) = (2.5, 0.5), m = 100 (RD/step 5.3e-15, RD 6.5e-12): 5e-5, 0 (float32)
  * W² and a agree to 1e-6 on both; with several outputs and d = 20 (no
  * lookahead) every layer agrees to 1e-6 where float32 moves not at all.
- * With the compensated path the issue's case converges with status 'converged'.
+ * The issue's case, (1.5, 0.5) at m = 1000, converges on the compensated
+ * path with RD(W¹) = 3.5e-11 (float64: the same to 3e-6; float32: exactly 0).
  *
  * ## Several outputs
  * dOut > 1 (e.g. MNIST's one-hot targets) trains on ./kernelMulti.ts. λ̂ is
@@ -233,7 +240,7 @@ export interface LayerFloor {
   rd: number;
   /** rd / steps of the final attempt (mean relative motion per step) */
   ratePerStep: number;
-  /** ratePerStep < rateFloor (RD exactly 0 included) */
+  /** ratePerStep < rateFloor (RD exactly 0 included); on the compensated path see the module comment */
   atFloor: boolean;
   /** windows of `checkEvery` steps (final attempt, R_S ≥ tol) in which no entry of the layer changed */
   stalledWindows: number;
@@ -590,7 +597,10 @@ function runProtocol(spec: ThreeLayerRunSpec, initial: ThreeLayerParams, factory
   const rdA = low ? relativeDistanceHiLo(final.a, low.a, initial.a) : relativeDistance(final.a, initial.a);
   const layerFloor = (rd: number, stalled: number): LayerFloor => {
     const ratePerStep = rd / Math.max(gd.steps, 1);
-    return { rd, ratePerStep, atFloor: !(ratePerStep >= rateFloor), stalledWindows: stalled };
+    // compensated: a total motion below 2^-24 stays in θ_lo, which sums it at float32's relative precision however small the steps
+    const slow = !(ratePerStep >= rateFloor);
+    const atFloor = compensated ? !(rd > 0) || (slow && (rd > 2 ** -24 || gd.steps > 2 ** 20)) : slow;
+    return { rd, ratePerStep, atFloor, stalledWindows: stalled };
   };
   const floor = { w1: layerFloor(rdW1, stalledWindows.w1), w2: layerFloor(rdW2, stalledWindows.w2) };
   if (gd.status === 'converged' && (floor.w1.atFloor || floor.w2.atFloor)) gd.status = 'float32-floor';

@@ -38,8 +38,11 @@ export interface ThreeLayerParams {
  *    every run before the ziggurat was added (the default: stored results
  *    stay reproducible bit for bit);
  *  - 'ziggurat': ../ziggurat.ts (xoshiro128** + ziggurat), other values from
- *    the same seed, about 6× faster (W² at m = 10000, 10^8 draws: 5.0 s with
- *    'd3', 0.8 s here, on this machine with both other cores busy).
+ *    the same seed. Measured on this machine (both other cores busy), 10^8
+ *    draws into a 400 MB array already in memory: 4.4–6.0 s with 'd3',
+ *    0.75–0.8 s here (6×); the whole initThreeLayer at m = 10000 (d = 784,
+ *    10 outputs): 4.6 s → 2.0 s, of which ≈ 1.2 s is the first touch of the
+ *    new 400 MB W² array (page faults), the same for both.
  */
 export type ThreeLayerInitGenerator = 'd3' | 'ziggurat';
 

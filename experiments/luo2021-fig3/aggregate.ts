@@ -7,7 +7,7 @@ import type { Config, figures, Params, Result } from './experiment.js';
 type Data = FigureDataOf<(typeof figures)['luo2021-fig3']>;
 
 /** Label of the initialisation β1 = β2 = m^{−p}. */
-export const initLabel = (p: number) => (p === 0 ? 'β1 = β2 = 1' : `β1 = β2 = m^−${p === 0.5 ? '1/2' : p}`);
+export const initLabel = (p: number) => `β₁ = β₂ = ${p === 0 ? '1' : p === 0.5 ? '1/√m' : p === 1 ? '1/m' : `m^−${p}`}`;
 
 export function aggregate({ config, cells }: AggregateInput<Config, Params, Result>): { 'luo2021-fig3': Data } {
   const rows: Data['rows'] = [];

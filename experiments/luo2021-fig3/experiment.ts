@@ -50,7 +50,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'luo2021-fig3': {
-    title: 'RD(θ*_w) against width, and the growth exponent S_w against γ (γ′ = 0)',
+    title: 'RD(w) against width, and the growth exponent S(w) against γ (γ′ = 0)',
     row: z.discriminatedUnion('mark', [
       /** one run: RD(θ*_w) at width m */
       z.object({ mark: z.literal('rd'), gamma: z.number(), init: z.string(), m: z.number(), rd: z.number(), status }),

@@ -47,7 +47,7 @@ const point = { gamma: z.number(), gamma_prime: z.number() };
 
 export const figures = {
   'luo2021-table1': {
-    title: 'Initialisation schemes and their coordinates (luo2021 Table 1)',
+    title: 'Initialisation schemes and their coordinates',
     row: row.extend({ mark: z.literal('row') }),
     values: z.object({ widths: z.string(), d: z.number().int() }),
   },

@@ -165,7 +165,16 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     if (p.s_w1 !== null) values5[`s_w1@${k}`] = p.s_w1;
     if (p.s_w2 !== null) values5[`s_w2@${k}`] = p.s_w2;
   }
-  for (const s of starsA) values5[`star_a@g2=${s.gamma2}`] = s.gamma3;
+  // per column, the lowest crossing along γ3 ('–' when the column has none), so that the page's quotes always resolve
+  for (const [panel, stars] of [
+    ['a', starsA],
+    ['c', starsC],
+  ] as const) {
+    for (const g2 of gamma2s) {
+      const at = stars.filter((s) => s.gamma2 === g2).map((s) => s.gamma3);
+      values5[`star_${panel}@g2=${g2}`] = at.length ? Math.min(...at) : '–';
+    }
+  }
   const fig5: Data<'zhou2022-fig5'> = { rows: [...pointList, ...starsA, ...starsB, ...starsC, ...runs], values: values5 };
 
   // Fig. 1: regimes by sign, the measured crossings, the schemes and the paper's statements.
@@ -173,11 +182,11 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
   const fig1: Data<'zhou2022-fig1'> = {
     rows: [
       ...pointList.map((p) => ({ mark: 'regime' as const, gamma2: p.gamma2, gamma3: p.gamma3, w1: regimeOf(p.s_w1), w2: regimeOf(p.s_w2) })),
-      ...[...starsA, ...starsB].map((s) => ({ mark: 'crossing' as const, layer: s.layer, along: s.along, gamma2: s.gamma2, gamma3: s.gamma3 })),
+      ...[...starsA, ...starsB, ...starsC].map((s) => ({ mark: 'crossing' as const, layer: s.layer, along: s.along, gamma2: s.gamma2, gamma3: s.gamma3 })),
       ...threeLayerSchemes.map((s) => ({ mark: 'scheme' as const, name: s.name, gamma2: s.gamma2, gamma3: s.gamma3 })),
       ...paperStatements(),
     ],
-    values: { crossings_w1: starsA.length, crossings_w2: starsB.length, m_max: mMax },
+    values: { crossings_w1: starsA.length, crossings_w2: starsB.length + starsC.length, m_max: mMax },
   };
 
   // Fig. 7: the detail-width scatter of every point; per column the point nearest each W¹ crossing is critical.
@@ -208,12 +217,13 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     values: { m: mMax, neurons: Math.min(MAP_NEURONS, detail[0]?.result.scatter?.w.length ?? 0), critical: critical.size },
   };
 
-  // Fig. 8: ζ of W² at the detail width, mean over the converged repetitions.
+  // Fig. 8: ζ of W² at the detail width, mean over the repetitions that reached the tolerance with W² resolved.
   const fig8rows: Data<'zhou2022-fig8'>['rows'] = [];
   for (const g2 of gamma2s) {
     for (const g3 of gamma3s) {
       const reps = (at.get(key(g2, g3)) ?? []).filter((c) => c.cell.params.detail);
-      const ok = reps.filter((c) => c.result.status === 'converged' && c.result.zeta !== null);
+      // as for the fits: the loss reached the tolerance and W²'s motion was resolved (W¹ may sit at the float32 floor)
+      const ok = reps.filter((c) => c.result.reachedTol && !c.result.w2AtFloor && c.result.zeta !== null);
       fig8rows.push({
         mark: 'cell',
         gamma2: g2,

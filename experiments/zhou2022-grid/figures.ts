@@ -96,7 +96,7 @@ export const figures = {
     row: z.discriminatedUnion('mark', [
       /** regime of each layer at a grid point (from the signs of S) */
       z.object({ mark: z.literal('regime'), gamma2: z.number(), gamma3: z.number(), w1: regime, w2: regime }),
-      /** a measured zero crossing (the stars of Fig. 5 panels a and b) */
+      /** a measured zero crossing (the stars of Fig. 5: panel a for W¹, b and c for W²) */
       z.object({ mark: z.literal('crossing'), layer, along: z.enum(['gamma2', 'gamma3']), gamma2: z.number(), gamma3: z.number() }),
       /** a scheme of Table 1 at its limit coordinates */
       z.object({ mark: z.literal('scheme'), name: z.string(), gamma2: z.number(), gamma3: z.number() }),
@@ -146,7 +146,7 @@ export const figures = {
       mark: z.literal('cell'),
       gamma2: z.number(),
       gamma3: z.number(),
-      /** mean over the converged repetitions; null when none converged */
+      /** mean over the repetitions that reached the tolerance with W²'s motion resolved in float32 (`converged` of them); null when none did */
       zeta: z.number().nullable(),
       /** ζ of the same rows at initialisation (mean over repetitions) */
       zeta0: z.number().nullable(),

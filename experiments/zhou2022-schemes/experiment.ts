@@ -51,7 +51,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'zhou2022-table1': {
-    title: 'Initialisation schemes of three-layer networks and their coordinates (zhou2022 Table 1)',
+    title: 'Initialisation schemes of three-layer networks and their coordinates',
     row: row.extend({ mark: z.literal('row') }),
     values: z.object({ widths: z.string(), d: z.number().int(), d_out: z.number().int(), schemes: z.number().int() }),
   },

@@ -24,7 +24,9 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
           const s = { w1: [] as number[], w2: [] as number[] };
           for (let replicate = 0; replicate < config.seeds; replicate++) {
             const ok = cells
-              .filter((c) => c.cell.params.row === r && c.cell.params.data === data && c.cell.params.protocol.lr0 === lr0 && c.cell.params.replicate === replicate)
+              .filter(
+                (c) => c.cell.params.row === r && c.cell.params.data === data && c.cell.params.protocol.lr0 === lr0 && c.cell.params.replicate === replicate,
+              )
               .filter((c) => c.result.status === 'converged')
               .sort((p, q) => p.cell.params.m - q.cell.params.m);
             const ms = ok.map((c) => c.cell.params.m);

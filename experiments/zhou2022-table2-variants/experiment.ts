@@ -35,7 +35,9 @@ export const config = z
 
 export type Config = z.infer<typeof config>;
 
-export const params = z.object({ row, data: dataSet, m: z.number().int().min(2), replicate: z.number().int().nonnegative(), protocol: threeLayerProtocol }).strict();
+export const params = z
+  .object({ row, data: dataSet, m: z.number().int().min(2), replicate: z.number().int().nonnegative(), protocol: threeLayerProtocol })
+  .strict();
 
 export type Params = z.infer<typeof params>;
 

@@ -14,7 +14,14 @@ import type { Params, Result } from './experiment.js';
 
 export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Result {
   const data = p.data === 'teaching' ? teaching4() : toy1d();
-  const trained = trainThreeLayer({ data, m: p.m, scales: zhou2022Table2Scales(zhou2022Table2[p.row], p.m), seed, protocol: p.protocol, onProgress: ctx.progress });
+  const trained = trainThreeLayer({
+    data,
+    m: p.m,
+    scales: zhou2022Table2Scales(zhou2022Table2[p.row], p.m),
+    seed,
+    protocol: p.protocol,
+    onProgress: ctx.progress,
+  });
   const { initial, final } = trained.gd;
   const m = p.m;
   // W¹ is (d+1, m) with the biases in row d = 1; W² is (m+1, m) with the biases in row m

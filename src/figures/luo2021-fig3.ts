@@ -7,6 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/luo2021-fig3/experiment.js';
 import { boundaryGamma } from '../engine/theory/luo2021.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { logAxis } from './shared/format.js';
 import { byMark, distinct } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
@@ -25,7 +26,8 @@ function rdPanel(rows: Rows, gamma: number, inits: string[]): Panel {
       height: 240,
       marginLeft: 55,
       x: { type: 'log', label: 'm', tickFormat: '~s' },
-      y: { type: 'log', label: 'RD(θ*_w)', tickFormat: '~g' },
+      // explicit ticks, each labelled (Plot's own log ticks label only powers of ten within a decade)
+      y: { type: 'log', label: 'RD(w)', ...logAxis(byMark(at, 'rd').map((r) => r.rd)), tickFormat: (d: number) => String(d) },
       color: { ...initColors, domain: inits },
       marks: [
         Plot.line(byMark(at, 'fit'), { x: 'm', y: 'rd', stroke: 'init', strokeOpacity: 0.5, strokeDasharray: '4 3' }),
@@ -49,13 +51,13 @@ const upper = (d: Slope) => (d.s_w === null ? null : d.s_w + (d.s_w_se ?? 0));
 function slopePanel(rows: Rows, inits: string[]): Panel {
   const slopes = byMark(rows, 'slope');
   return {
-    title: 'S_w against γ',
+    title: 'S(w) against γ',
     options: {
       width: 300,
       height: 240,
       marginLeft: 45,
       x: { label: 'γ' },
-      y: { label: 'S_w', grid: true },
+      y: { label: 'S(w)', grid: true },
       color: { ...initColors, domain: inits, legend: false },
       marks: [
         Plot.ruleY([0], { stroke: '#999' }),
@@ -67,7 +69,8 @@ function slopePanel(rows: Rows, inits: string[]): Panel {
           y: 's_w',
           fill: 'init',
           r: 3,
-          title: (d: Slope) => `${d.init}, γ = ${d.gamma}\nS_w = ${d.s_w === null ? '–' : d.s_w.toFixed(3)} ± ${d.s_w_se === null ? '–' : d.s_w_se.toFixed(3)}`,
+          title: (d: Slope) =>
+            `${d.init}, γ = ${d.gamma}\nS(w) = ${d.s_w === null ? '–' : d.s_w.toFixed(3)} ± ${d.s_w_se === null ? '–' : d.s_w_se.toFixed(3)}`,
         }),
       ],
     },

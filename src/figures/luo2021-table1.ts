@@ -1,7 +1,7 @@
 /** luo2021 Table 1: the schemes' scales, κ, κ' and coordinates, asymptotic and at finite m. */
 import type { figures } from '../../experiments/luo2021-schemes/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
-import { coordinate as coord, count, scale as num } from './shared/format.js';
+import { coordinate as coord, count, scale as num, powers } from './shared/format.js';
 import { tableOf } from './shared/rows.js';
 import type { FigureView } from './types.js';
 
@@ -12,7 +12,7 @@ export const figure: FigureView<Data> = {
   panels: () => [],
   table: (data) =>
     tableOf(data.rows, [
-      { key: 'scheme', label: 'scheme' },
+      { key: 'scheme', label: 'scheme', format: (v) => powers(v) },
       { key: 'm', label: 'm', format: count },
       { key: 'alpha', label: 'α', format: num },
       { key: 'beta1', label: 'β<sub>1</sub>', format: num },

@@ -2,8 +2,8 @@
  * zhou2022 Fig. 1: the (γ₂, γ₃) phase diagram, γ₂ on the abscissa and γ₃ on
  * the ordinate. Background: the regime of W¹ and W² at each grid point (from
  * the signs of S; hatched where a layer could not be fitted); the measured
- * critical lines through the zero crossings of S(W¹) along γ₃ and of S(W²)
- * along γ₂; the schemes of Table 1 as labelled dots; the paper's statements
+ * critical lines through the zero crossings of S(W¹) and S(W²) along γ₃
+ * (filled dots), and the crossings of S(W²) along γ₂ (open dots); the schemes of Table 1 as labelled dots; the paper's statements
  * as open diamonds.
  */
 import * as Plot from '@observablehq/plot';
@@ -44,15 +44,15 @@ type Merged = ReturnType<typeof merged>[number];
 /** One critical line: the crossings of a layer in order along the other axis, and its label at the end. */
 function criticalLine(crossings: Crossing[], layer: 'w1' | 'w2') {
   const pts = crossings.filter((c) => c.layer === layer);
-  // W¹ crossings are along γ₃ (one per γ₂ column), W² along γ₂ (one per γ₃ row)
-  const byGamma2 = (pts[0]?.along ?? (layer === 'w1' ? 'gamma3' : 'gamma2')) === 'gamma3';
-  pts.sort((p, q) => (byGamma2 ? p.gamma2 - q.gamma2 || p.gamma3 - q.gamma3 : p.gamma3 - q.gamma3 || p.gamma2 - q.gamma2));
-  const end = pts.at(-1);
+  // the line joins the crossings along γ₃ (one per γ₂ column, in order of γ₂); crossings along γ₂ (W² only,
+  // one per γ₃ row, several where S stays near 0 along the row) are drawn as dots on their own
+  const onLine = pts.filter((c) => c.along === 'gamma3').sort((p, q) => p.gamma2 - q.gamma2 || p.gamma3 - q.gamma3);
+  const end = onLine.at(-1) ?? pts.at(-1);
   const stroke = layerColor[layer];
   const title = (c: Crossing) => `${layerName[layer]} critical point: S(${layerName[layer]}) = 0 along ${c.along === 'gamma3' ? 'γ₃' : 'γ₂'}\n${crossingAt(c)}`;
   return {
-    line: Plot.line(pts, { x: 'gamma2', y: 'gamma3', stroke, strokeWidth: 2, strokeDasharray: layer === 'w2' ? '6 3' : undefined }),
-    dots: Plot.dot(pts, { x: 'gamma2', y: 'gamma3', fill: stroke, stroke: 'white', r: 4, title }),
+    line: Plot.line(onLine, { x: 'gamma2', y: 'gamma3', stroke, strokeWidth: 2, strokeDasharray: layer === 'w2' ? '6 3' : undefined }),
+    dots: Plot.dot(pts, { x: 'gamma2', y: 'gamma3', fill: (c: Crossing) => (c.along === 'gamma3' ? stroke : 'white'), stroke, r: 4, title }),
     label: Plot.text(end ? [end] : [], {
       x: 'gamma2',
       y: 'gamma3',

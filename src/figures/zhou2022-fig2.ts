@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/zhou2022-grid/figures.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { outputPanel, sig3 } from './shared/outputPanel.js';
 import { byMark, sortedDistinct } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
@@ -18,44 +19,8 @@ const phaseColors = { domain: ['initial', 'final'], range: ['#d62728', '#2ca02c'
 
 const g3Label = (g: number) => `γ₃ = ${g}`;
 /** 3 significant digits, true minus sign. */
-const sig3 = (v: number) => Number(v.toPrecision(3)).toString().replace('-', '−');
 
-const round1 = (v: number) => Math.round(v * 10) / 10;
 /** A render transform: dot positions to 0.1 px, so thousands of dots weigh about half as much in the SVG. */
-const roundPositions: Plot.RenderFunction = (index, scales, values, dimensions, context, next) => {
-  const rounded = { ...values };
-  if (values.x) rounded.x = values.x.map(round1);
-  if (values.y) rounded.y = values.y.map(round1);
-  return next!(index, scales, rounded, dimensions, context);
-};
-
-function outputPanel(rows: Rows, gamma3: number): Panel {
-  return {
-    title: `${g3Label(gamma3)}: output`,
-    options: {
-      width: 300,
-      height: 220,
-      marginLeft: 50,
-      x: { label: 'x', domain: [-0.75, 0.75] },
-      y: { label: 'f(x)', nice: true },
-      marks: [
-        Plot.ruleY([0], { stroke: '#ddd' }),
-        Plot.line(
-          byMark(rows, 'curve').filter((r) => r.gamma3 === gamma3),
-          { x: 'x', y: 'y', stroke: '#1f77b4' },
-        ),
-        Plot.dot(byMark(rows, 'data'), {
-          x: 'x',
-          y: 'y',
-          fill: 'black',
-          r: 3.5,
-
-          title: (d: { x: number; y: number }) => `(${sig3(d.x)}, ${sig3(d.y)})`,
-        }),
-      ],
-    },
-  };
-}
 
 /** A square plot area: width − marginLeft − marginRight = height − marginTop − marginBottom. */
 const square = { width: 300, height: 300 - 50 - 15 + 20 + 35, marginLeft: 50, marginRight: 15, marginTop: 20, marginBottom: 35 };
@@ -85,8 +50,8 @@ function scatterPanel(rows: Rows, gamma3: number): Panel {
       marks: [
         Plot.ruleX([0], { stroke: '#eee' }),
         Plot.ruleY([0], { stroke: '#eee' }),
-        Plot.dot(initial, { x: 'w', y: 'b', fill: phaseColors.range[0], r: 1.2, fillOpacity: 0.75, render: roundPositions }),
-        Plot.dot(final, { x: 'w', y: 'b', fill: phaseColors.range[1], r: 1.2, fillOpacity: 0.75, render: roundPositions }),
+        Plot.dot(initial, { x: 'w', y: 'b', fill: phaseColors.range[0], r: 1.2, fillOpacity: 0.75 }),
+        Plot.dot(final, { x: 'w', y: 'b', fill: phaseColors.range[1], r: 1.2, fillOpacity: 0.75 }),
         Plot.frame({ stroke: '#ddd' }),
       ],
     },
@@ -98,6 +63,16 @@ export const figure: FigureView<Data> = {
   legend: () => ({ color: phaseColors, legend: 'swatches' }),
   panels(data) {
     const gammas = sortedDistinct(byMark(data.rows, 'run').map((r) => r.gamma3));
-    return [...gammas.map((g) => outputPanel(data.rows, g)), ...gammas.map((g) => scatterPanel(data.rows, g))];
+    return [
+      ...gammas.map((g) =>
+        outputPanel(
+          `${g3Label(g)}: output`,
+          byMark(data.rows, 'curve').filter((r) => r.gamma3 === g),
+          byMark(data.rows, 'data'),
+          { width: 300, height: 220 },
+        ),
+      ),
+      ...gammas.map((g) => scatterPanel(data.rows, g)),
+    ];
   },
 };

@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/zhou2022-fig3/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { outputPanel } from './shared/outputPanel.js';
 import { byMark, sortedDistinct } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
@@ -23,7 +24,6 @@ const margin = 5;
 
 const g3Label = (g: number) => `γ₃ = ${g}`;
 /** 3 significant digits, true minus sign. */
-const sig3 = (v: number) => Number(v.toPrecision(3)).toString().replace('-', '−');
 
 /** Each row i of D as runs of equal (quantised) values: one rect [j0, j1) × [i, i + 1) per run. */
 function runsOf(cells: D[]): { i: number; j0: number; j1: number; d: number }[] {
@@ -36,35 +36,6 @@ function runsOf(cells: D[]): { i: number; j0: number; j1: number; d: number }[] 
     else out.push({ i: c.i, j0: c.j, j1: c.j + 1, d });
   }
   return out;
-}
-
-function outputPanel(rows: Rows, gamma3: number): Panel {
-  return {
-    title: `${g3Label(gamma3)}: output`,
-    options: {
-      width: 220,
-      height: 190,
-      marginLeft: 40,
-      marginRight: 10,
-      x: { label: 'x', domain: [-0.75, 0.75], ticks: [-0.5, 0, 0.5] },
-      y: { label: 'f(x)', nice: true, ticks: 4 },
-      marks: [
-        Plot.ruleY([0], { stroke: '#ddd' }),
-        Plot.line(
-          byMark(rows, 'curve').filter((r) => r.gamma3 === gamma3),
-          { x: 'x', y: 'y', stroke: '#1f77b4' },
-        ),
-        Plot.dot(byMark(rows, 'data'), {
-          x: 'x',
-          y: 'y',
-          fill: 'black',
-          r: 3,
-
-          title: (d: { x: number; y: number }) => `(${sig3(d.x)}, ${sig3(d.y)})`,
-        }),
-      ],
-    },
-  };
 }
 
 function heatmapPanel(rows: Rows, gamma3: number): Panel {
@@ -94,6 +65,16 @@ export const figure: FigureView<Data> = {
   legend: () => ({ color: dColor, legend: 'ramp', width: 260, ticks: [-1, -0.5, 0, 0.5, 1] }),
   panels(data) {
     const gammas = sortedDistinct(byMark(data.rows, 'curve').map((r) => r.gamma3));
-    return [...gammas.map((g) => outputPanel(data.rows, g)), ...gammas.map((g) => heatmapPanel(data.rows, g))];
+    return [
+      ...gammas.map((g) =>
+        outputPanel(
+          `${g3Label(g)}: output`,
+          byMark(data.rows, 'curve').filter((r) => r.gamma3 === g),
+          byMark(data.rows, 'data'),
+          { width: 220, height: 190, compact: true },
+        ),
+      ),
+      ...gammas.map((g) => heatmapPanel(data.rows, g)),
+    ];
   },
 };

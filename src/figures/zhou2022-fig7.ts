@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/zhou2022-grid/figures.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { sig3 } from './shared/outputPanel.js';
 import { byMark, distinct } from './shared/rows.js';
 import type { FigureView, RowOf } from './types.js';
 
@@ -20,18 +21,10 @@ const phaseColors = { domain: ['initial', 'final'], range: ['#d62728', '#2ca02c'
 const lim = 1.05;
 const key = (g2: number, g3: number) => `${g2}|${g3}`;
 /** 3 significant digits, true minus sign. */
-const sig3 = (v: number) => Number(v.toPrecision(3)).toString().replace('-', '−');
 /** Padding between the facets (fraction of a step), inner and outer. */
 const padding = 0.08;
 
-const round1 = (v: number) => Math.round(v * 10) / 10;
 /** A render transform: dot positions to 0.1 px, so thousands of dots weigh about half as much in the SVG. */
-const roundPositions: Plot.RenderFunction = (index, scales, values, dimensions, context, next) => {
-  const rounded = { ...values };
-  if (values.x) rounded.x = values.x.map(round1);
-  if (values.y) rounded.y = values.y.map(round1);
-  return next!(index, scales, rounded, dimensions, context);
-};
 
 export const figure: FigureView<Data> = {
   columns: 1,
@@ -74,8 +67,8 @@ export const figure: FigureView<Data> = {
               title: (c: Cell) =>
                 `γ₂ = ${c.gamma2}, γ₃ = ${c.gamma3}\n${c.status}; RD(W¹) = ${sig3(c.rd_w1)}; scale ${sig3(c.scale)}${c.critical ? '\ncritical' : ''}`,
             }),
-            Plot.dot(scaled('initial'), { ...facet, x: 'w', y: 'b', fill: phaseColors.range[0], r: 0.9, fillOpacity: 0.8, render: roundPositions }),
-            Plot.dot(scaled('final'), { ...facet, x: 'w', y: 'b', fill: phaseColors.range[1], r: 0.9, fillOpacity: 0.8, render: roundPositions }),
+            Plot.dot(scaled('initial'), { ...facet, x: 'w', y: 'b', fill: phaseColors.range[0], r: 0.9, fillOpacity: 0.8 }),
+            Plot.dot(scaled('final'), { ...facet, x: 'w', y: 'b', fill: phaseColors.range[1], r: 0.9, fillOpacity: 0.8 }),
             Plot.rect(
               cells.filter((c) => c.critical),
               { ...box, fill: 'none', stroke: '#1f5fa8', strokeWidth: 2.5 },

@@ -1,7 +1,7 @@
 /**
  * zhou2022 Fig. 8: the condensation degree ζ of the rows of W² over the grid,
  * γ₃ on the abscissa and γ₂ on the ordinate as in the paper; each cell shows
- * its ζ (mean over the converged repetitions); hatched where none converged.
+ * its ζ (mean over the repetitions that reached the tolerance with W² resolved); hatched where none did.
  */
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/zhou2022-grid/figures.js';
@@ -18,8 +18,8 @@ const DARK = 0.55;
 const title = (c: Cell) =>
   `γ₂ = ${coord(c.gamma2)}, γ₃ = ${coord(c.gamma3)}\n` +
   (c.zeta === null
-    ? `ζ not measured: no converged run (${c.converged} of ${c.reps} repetitions converged)`
-    : `ζ = ${num(c.zeta)} (at initialisation ${num(c.zeta0)})\n${c.converged} of ${c.reps} repetitions converged`);
+    ? `ζ not measured: no run reached the tolerance with W² resolved in float32 (${c.converged} of ${c.reps})`
+    : `ζ = ${num(c.zeta)} (at initialisation ${num(c.zeta0)})\n${c.converged} of ${c.reps} repetitions used`);
 
 export const figure: FigureView<Data> = {
   columns: 1,
@@ -37,7 +37,7 @@ export const figure: FigureView<Data> = {
     };
     return [
       {
-        title: `ζ of the rows of W²${data.values ? ` at m = ${data.values.m}` : ''} (hatched: no converged run)`,
+        title: `ζ of the rows of W²${data.values ? ` at m = ${data.values.m}` : ''} (hatched: not measured)`,
         options: {
           width: 560,
           height: Math.max(220, 90 + 50 * ys.size),

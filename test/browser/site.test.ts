@@ -192,7 +192,7 @@ async function collectFacts(): Promise<PageFacts> {
         svgs: svgs.length,
         marks: svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0),
         markGroups: svgs.flatMap((s) =>
-          [...s.querySelectorAll('g[aria-label]')].filter((g) => g.childElementCount > 0).map((g) => g.getAttribute('aria-label') ?? ''),
+          [...s.querySelectorAll('g[data-mark]')].filter((g) => g.childElementCount > 0).map((g) => g.getAttribute('data-mark') ?? ''),
         ),
         width: rect?.width ?? 0,
         height: rect?.height ?? 0,
@@ -460,6 +460,29 @@ describe('built site in Chromium', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('lists every figure of every page in the home gallery, linked to its anchor, with a thumbnail that loads', async () => {
+    const home = await get('/');
+    const links = new Set(
+      [...home.text.matchAll(/<a href="([^"]*#figure-[^"]+)"/g)].map((m) => new URL(m[1], `${origin}/`).pathname + new URL(m[1], `${origin}/`).hash),
+    );
+    const problems: string[] = [];
+    let figures = 0;
+    for (const v of pages()) {
+      for (const f of v.facts.figures) {
+        figures++;
+        if (!links.has(`${v.path}#figure-${f.id}`)) problems.push(`home gallery has no link to ${v.path}#figure-${f.id}`);
+      }
+    }
+    const thumbs = [...home.text.matchAll(/<img src="([^"]*\/thumbs\/[^"]+\.svg)"/g)].map((m) => new URL(m[1], `${origin}/`).pathname);
+    for (const t of thumbs) {
+      const r = await get(t);
+      if (r.status !== 200 || !r.type.includes('image/svg+xml') || !r.text.startsWith('<svg')) problems.push(`${t}: HTTP ${r.status}, ${r.type}`);
+    }
+    expect(problems).toEqual([]);
+    expect(figures).toBeGreaterThan(0);
+    expect(thumbs.length, 'thumbnails on the home page').toBeGreaterThan(figures / 2);
   });
 
   it('gives every page with figures a table of contents and a reference list with arXiv links', () => {

@@ -39,26 +39,26 @@ describe('luo2021-fig3 aggregate', () => {
   });
 
   it('labels the initialisations', () => {
-    expect(initLabel(0)).toBe('β1 = β2 = 1');
-    expect(initLabel(0.5)).toBe('β1 = β2 = m^−1/2');
-    expect(initLabel(1)).toBe('β1 = β2 = m^−1');
+    expect(initLabel(0)).toBe('β₁ = β₂ = 1');
+    expect(initLabel(0.5)).toBe('β₁ = β₂ = 1/√m');
+    expect(initLabel(1)).toBe('β₁ = β₂ = 1/m');
   });
 
   it('RD rows per (init, γ) in increasing width, with the status', () => {
     const rd = data.rows.filter((r) => r.mark === 'rd');
     expect(rd.map((r) => r.mark === 'rd' && `${r.init}|${r.gamma}|${r.m}|${r.status}`)).toEqual([
-      'β1 = β2 = 1|0.5|10|converged',
-      'β1 = β2 = 1|0.5|100|converged',
-      'β1 = β2 = 1|0.5|1000|converged',
-      'β1 = β2 = 1|1.75|10|converged',
-      'β1 = β2 = 1|1.75|100|converged',
-      'β1 = β2 = 1|1.75|1000|converged',
-      'β1 = β2 = m^−1|0.5|10|max-steps',
-      'β1 = β2 = m^−1|0.5|100|converged',
-      'β1 = β2 = m^−1|0.5|1000|converged',
-      'β1 = β2 = m^−1|1.75|10|converged',
-      'β1 = β2 = m^−1|1.75|100|converged',
-      'β1 = β2 = m^−1|1.75|1000|converged',
+      'β₁ = β₂ = 1|0.5|10|converged',
+      'β₁ = β₂ = 1|0.5|100|converged',
+      'β₁ = β₂ = 1|0.5|1000|converged',
+      'β₁ = β₂ = 1|1.75|10|converged',
+      'β₁ = β₂ = 1|1.75|100|converged',
+      'β₁ = β₂ = 1|1.75|1000|converged',
+      'β₁ = β₂ = 1/m|0.5|10|max-steps',
+      'β₁ = β₂ = 1/m|0.5|100|converged',
+      'β₁ = β₂ = 1/m|0.5|1000|converged',
+      'β₁ = β₂ = 1/m|1.75|10|converged',
+      'β₁ = β₂ = 1/m|1.75|100|converged',
+      'β₁ = β₂ = 1/m|1.75|1000|converged',
     ]);
     expect(rd[1].mark === 'rd' && rd[1].rd).toBe(rdsWithSlope(-0.5, 0.06)[1]);
   });
@@ -66,10 +66,10 @@ describe('luo2021-fig3 aggregate', () => {
   it('S_w = slope of log RD against log m, with its standard error', () => {
     const slopes = data.rows.filter((r) => r.mark === 'slope');
     expect(slopes.map((r) => r.mark === 'slope' && [r.init, r.gamma])).toEqual([
-      ['β1 = β2 = 1', 0.5],
-      ['β1 = β2 = 1', 1.75],
-      ['β1 = β2 = m^−1', 0.5],
-      ['β1 = β2 = m^−1', 1.75],
+      ['β₁ = β₂ = 1', 0.5],
+      ['β₁ = β₂ = 1', 1.75],
+      ['β₁ = β₂ = 1/m', 0.5],
+      ['β₁ = β₂ = 1/m', 1.75],
     ]);
     const expected = [truth['0,0.5'], truth['0,1.75'], truth['1,0.5'], truth['1,1.75']];
     slopes.forEach((r, i) => {
@@ -80,7 +80,7 @@ describe('luo2021-fig3 aggregate', () => {
   });
 
   it('fit lines RD = exp(c + S log m) at the smallest and largest width', () => {
-    const fit = data.rows.filter((r) => r.mark === 'fit' && r.init === 'β1 = β2 = m^−1' && r.gamma === 1.75);
+    const fit = data.rows.filter((r) => r.mark === 'fit' && r.init === 'β₁ = β₂ = 1/m' && r.gamma === 1.75);
     // intercept c = δ/3
     expect(fit.map((r) => r.mark === 'fit' && [r.m, r.rd])).toEqual([
       [10, expect.closeTo(Math.exp(0.04 + 0.3 * Math.log(10)), 12)],

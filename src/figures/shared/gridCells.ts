@@ -1,6 +1,9 @@
 /** Helpers for heatmaps over a (possibly non-uniform) grid of the (γ2, γ3) plane: cell extents, hatching, number formats. */
 import type * as Plot from '@observablehq/plot';
+import { coordinate as coord } from './format.js';
 import { sortedDistinct } from './rows.js';
+
+export { coord };
 
 /**
  * The extent [lo, hi] of each grid value's cell: from the midpoint to its lower
@@ -46,8 +49,6 @@ export function hatchPattern(id: string): Plot.RenderFunction {
 
 /** A number with a true minus sign, or '–' when undefined. */
 export const num = (v: number | null, digits = 3) => (v === null ? '–' : v.toFixed(digits).replace('-', '−'));
-/** A grid coordinate as given (at most 3 decimals). */
-export const coord = (v: number) => Number(v.toFixed(3)).toString().replace('-', '−');
 
 /** Where a crossing is: the fixed coordinate as on the grid, the interpolated one to 3 decimals. */
 export const crossingAt = (c: { along: 'gamma2' | 'gamma3'; gamma2: number; gamma3: number }) =>

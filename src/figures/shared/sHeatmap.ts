@@ -28,7 +28,7 @@ export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; 
     marginLeft: 50,
     x: { label: opts.gammaLabel ?? 'γ' },
     y: { label: 'γ′' },
-    color: { type: 'linear', scheme: 'RdBu', domain: [-0.5, 0.5], clamp: true, legend: true, label: 'S_w' },
+    color: { type: 'linear', scheme: 'RdBu', domain: [-0.5, 0.5], clamp: true, legend: true, label: 'S(w)' },
     marks: [
       Plot.rect(cells, {
         x1: 'gamma_lo',
@@ -36,7 +36,7 @@ export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; 
         y1: (d: Cell) => d.gamma_prime - h,
         y2: (d: Cell) => d.gamma_prime + h,
         fill: 's_w',
-        title: (d: Cell) => `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nS_w = ${fixed3(d.s_w)} ± ${fixed3(d.s_w_se)}`,
+        title: (d: Cell) => `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nS(w) = ${fixed3(d.s_w)} ± ${fixed3(d.s_w_se)}`,
       }),
       Plot.line(byMark(data.rows, 'boundary'), { x: 'gamma', y: 'gamma_prime', stroke: 'black', strokeWidth: 1.5, strokeDasharray: '6 4' }),
       Plot.dot(byMark(data.rows, 'star'), { x: 'gamma_star', y: 'gamma_prime', symbol: 'star', r: 7, fill: 'gold', stroke: 'black' }),

@@ -31,7 +31,9 @@
  * the samples where Z1 > 0), so this fraction too can exceed 1.
  *
  * Last, a sweep of identical cells through the worker pool at --jobs 1 and
- * --jobs 2: the speed-up of the scheduler on this machine's cores.
+ * --jobs 2: the speed-up of the scheduler on this machine's cores; and the
+ * same plan run by one process and by two shards (`--shard i/2`), split by
+ * cost and round-robin (scripts/bench/shards.ts; case name "shards").
  *
  * Each case: warm-up (≥ 0.5 s and ≥ 3 steps), then ~2 s of steps in
  * windows of ≥ 0.25 s; the rate shown is the median window (best in JSON).
@@ -45,6 +47,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend, type BackendName } from '../src/engine/backend.js';
+import { measureShards } from './bench/shards.js';
 import { toy1d } from '../src/engine/data/toy1d.js';
 import { sourceHash as threeLayerSourceHash } from '../src/engine/kernels/build/threeLayer.wasm.js';
 import { sourceHash as threeLayerMultiSourceHash } from '../src/engine/kernels/build/threeLayerMulti.wasm.js';
@@ -424,6 +427,8 @@ async function main(): Promise<void> {
   if (selected('sweep two-layer')) sweeps.push(await measureSweep(backend, 'two-layer', 40000, 2500));
   if (selected('sweep three-layer')) sweeps.push(await measureSweep(backend, 'three-layer', 1000, 500));
 
+  const shards = selected('shards') ? await measureShards() : undefined;
+
   const find = (name: string) => rows.find((r) => r.name.startsWith(name));
   const ratio = (kernel: string, tfjs: string) => {
     const k = find(kernel);
@@ -446,7 +451,7 @@ async function main(): Promise<void> {
     computeFlopsPerSecond: compute,
   };
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ env, rows, ratios, sweeps, notes: threeTfNote ? [threeTfNote] : [] }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ env, rows, ratios, sweeps, shards, notes: threeTfNote ? [threeTfNote] : [] }, null, 2)}\n`);
     return;
   }
   const fmt = (v: number) => (v >= 1000 ? v.toFixed(0) : v.toPrecision(3));
@@ -470,6 +475,11 @@ async function main(): Promise<void> {
   for (const sweep of sweeps) {
     lines.push(
       `sweep of ${sweep.cells} cells (${sweep.net} kernel m=${sweep.m}, ${sweep.steps} steps each): --jobs 1 ${sweep.seconds[1].toFixed(2)} s, --jobs 2 ${sweep.seconds[2].toFixed(2)} s: ${sweep.speedup.toFixed(2)}× (target ≥ 1.7×)`,
+    );
+  }
+  if (shards) {
+    lines.push(
+      `plan of ${shards.cells} cells (${shards.units} s of one core, costs 6 and 1 in alternation): one process ${shards.oneProcess.toFixed(1)} s; two shards split by cost ${shards.balanced.toFixed(1)} s: ${shards.speedupBalanced.toFixed(2)}× (target ≥ 1.7×); round-robin ${shards.roundRobin.toFixed(1)} s: ${shards.speedupRoundRobin.toFixed(2)}×`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

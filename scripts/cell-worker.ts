@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../src/engine/backend.js';
-import { importRun } from '../src/pipeline/executors.js';
+import { type CellStateFiles, importRun, stateContext } from '../src/pipeline/executors.js';
 import type { CellSpec, RunCell } from '../src/pipeline/experiment.js';
 
 const port = parentPort!;
@@ -12,8 +12,8 @@ const { backend } = workerData as { backend: string };
 await initBackend(backend as Parameters<typeof initBackend>[0]);
 const runners = new Map<string, RunCell>();
 
-port.on('message', async (msg: { type: 'run'; job: number; runFile: string; cell: CellSpec }) => {
-  const { job, runFile, cell } = msg;
+port.on('message', async (msg: { type: 'run'; job: number; runFile: string; cell: CellSpec; state?: CellStateFiles }) => {
+  const { job, runFile, cell, state } = msg;
   try {
     let run = runners.get(runFile);
     if (!run) runners.set(runFile, (run = await importRun(runFile)));
@@ -21,6 +21,7 @@ port.on('message', async (msg: { type: 'run'; job: number; runFile: string; cell
     const started = performance.now();
     const result = await run(cell, {
       backend,
+      ...stateContext(cell, state),
       progress: (fraction) => {
         const now = performance.now();
         if (now - last < 250) return;

@@ -72,11 +72,22 @@ function figuresLoader(): Loader {
       const { store, logger, config, parseData, generateDigest } = context;
       const root = fileURLToPath(config.root);
       let aggregateFiles: string[] = [];
+      // Entries are computed first and the store is replaced in one
+      // synchronous step: the data store saves itself 500 ms after its last
+      // change, and a save taken halfway through a reload (or one that
+      // overlaps the next save, which astro then repeats with the older
+      // content) would serve a page with half the figures or the old data.
       const load = async () => {
-        store.clear();
-        aggregateFiles = [];
+        const entries: { id: string; data: Record<string, unknown>; digest: string }[] = [];
+        const files: string[] = [];
+        const replace = () => {
+          store.clear();
+          for (const entry of entries) store.set(entry);
+          aggregateFiles = files;
+        };
         if (!existsSync(path.join(root, MANIFEST_FILE))) {
           logger.warn(`${MANIFEST_FILE} not found: no figure data (run \`npm run experiments\`)`);
+          replace();
           return;
         }
         const manifest = readManifest(root);
@@ -89,10 +100,11 @@ function figuresLoader(): Loader {
             entry = { ok: false, error: (error as Error).message };
           }
           const file = manifest.figures[id]?.aggregateFile;
-          if (file) aggregateFiles.push(file);
+          if (file) files.push(file);
           const data = await parseData({ id, data: entry });
-          store.set({ id, data, digest: generateDigest(data) });
+          entries.push({ id, data, digest: generateDigest(data) });
         }
+        replace();
       };
       await load();
       watch(context, root, () => aggregateFiles, load);

@@ -66,6 +66,9 @@ export default defineExperiment<Config, Params, Result>({
   profiles: {
     quick: { ...shared, n: 20, widths: [100, 200, 400], gammas: [0.7, 1, 1.3], gammaPrimes: [-0.3, 0, 0.3] },
     paper: { ...shared, widths: [250, 500, 1000, 2000], gammas: grid.map((g) => Number((1 + g).toFixed(1))), gammaPrimes: grid },
+    // the paper's widths (its caption: 1000, 10000, 50000, 250000 and "40000", ordered here); hours per run on
+    // a workstation at the largest: for a cluster (npm run cluster -- luo2021-fig5 --profile full)
+    full: { ...shared, widths: [1000, 10000, 40000, 50000, 250000], gammas: grid.map((g) => Number((1 + g).toFixed(1))), gammaPrimes: grid },
   },
   cells: (c) =>
     cellGrid({

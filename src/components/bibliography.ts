@@ -134,9 +134,11 @@ export const SITE_PAPERS: PaperKey[] = ['luo2021', 'chen2023', 'zhou2022', 'chen
  * `paper`), by page id (content/<id>.mdx). Keep in step with the text.
  */
 export const PAGE_REFERENCES: Record<string, PaperKey[]> = {
+  introduction: ['luo2021', 'zhou2022', 'zhou2022initial'],
   luo2021: ['e2020'],
   chen2023: ['luo2021', 'zhou2022initial'],
   zhou2022: ['luo2021'],
+  chen2024: ['chen2023'],
 };
 
 export function isPaperKey(key: string): key is PaperKey {

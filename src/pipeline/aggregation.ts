@@ -21,7 +21,20 @@ export function aggregateInputs(p: PlannedExperiment): AggregateInputs {
     code: p.aggregateCode,
     packages: p.aggregatePackages,
     cells: p.cells.map((c) => c.key),
+    // the results the figures are made from (empty for a cell without a fresh result: then no aggregate is stored)
+    digests: p.cells.map((c) => c.entry?.digest ?? ''),
   };
+}
+
+/** Read a plan's aggregate from the store, checked against its planned inputs. */
+export function readPlannedAggregate(p: PlannedExperiment, store: ResultsStore) {
+  const inputs = aggregateInputs(p);
+  return store.readAggregate(
+    p.exp.def.id,
+    aggregateKey(inputs),
+    inputs,
+    p.cells.map((c) => c.spec.id),
+  );
 }
 
 /** Why figure data disagrees with what experiment.ts declares, if it does. */
@@ -47,7 +60,7 @@ export function figureMismatch(p: PlannedExperiment, figures: Record<string, Fig
 
 /** The stored aggregate of a plan, if fresh and valid. */
 export function storedAggregate(p: PlannedExperiment, store: ResultsStore): AggregateEntry | undefined {
-  const read = store.readAggregate(p.exp.def.id, aggregateKey(aggregateInputs(p)));
+  const read = readPlannedAggregate(p, store);
   return read.status === 'ok' && !figureMismatch(p, read.entry.figures) ? read.entry : undefined;
 }
 
@@ -69,7 +82,9 @@ export async function aggregateExperiment(p: PlannedExperiment, opts: AggregateO
   const { def } = p.exp;
   const inputs = aggregateInputs(p);
   const key = aggregateKey(inputs);
-  const read = opts.store.readAggregate(def.id, key);
+  const read = readPlannedAggregate(p, opts.store);
+  // never overwrite an entry that fails the integrity check
+  if (read.status === 'rejected') return { status: 'failed', error: `${def.id} [${p.profile}] aggregate rejected by the integrity check: ${read.reason}` };
   const invalid = read.status === 'ok' ? figureMismatch(p, read.entry.figures) : undefined;
   if (read.status === 'ok' && !invalid) return { status: 'stored', entry: read.entry };
   const why = read.status === 'corrupt' ? `corrupt (${read.reason})` : invalid ? `invalid (${invalid})` : 'missing or stale';
@@ -95,7 +110,7 @@ export async function aggregateExperiment(p: PlannedExperiment, opts: AggregateO
     const changed = p.aggregateCode.filter((src) => !sameHash(opts.root, src)).map((src) => src.file);
     if (changed.length) throw new Error(`source changed while aggregating (${changed.join(', ')}): result discarded, run again`);
     const git = gitState(opts.root);
-    const entry: AggregateEntry = {
+    const entry: Omit<AggregateEntry, 'digest'> = {
       kind: 'aggregate',
       key,
       inputs,
@@ -107,7 +122,9 @@ export async function aggregateExperiment(p: PlannedExperiment, opts: AggregateO
       },
     };
     opts.store.writeAggregate(entry);
-    return { status: 'computed', entry };
+    const written = opts.store.readAggregate(def.id, key);
+    if (written.status !== 'ok') throw new Error(`the aggregate just written does not read back: ${'reason' in written ? written.reason : written.status}`);
+    return { status: 'computed', entry: written.entry };
   } catch (err) {
     return { status: 'failed', error: (err as Error).stack ?? String(err) };
   }

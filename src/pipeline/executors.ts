@@ -3,10 +3,45 @@
  * cell per worker at a time). Results come back to the main thread, which
  * alone validates them and writes the store.
  */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CellSpec, RunCell } from './experiment.js';
+import type { CellSpec, RunCell, RunContext } from './experiment.js';
+
+/**
+ * Where a cell keeps its final state and reads its parent's (checkpoint
+ * continuation, CellSpec.parent): files of the uncommitted state area.
+ */
+export interface CellStateFiles {
+  /** write the state here when the run calls ctx.saveState (absent: saveState is a no-op) */
+  save?: string;
+  /** the parent's state, for ctx.parentState */
+  parent?: string;
+}
+
+/** The state functions of a RunContext for these files. */
+export function stateContext(cell: CellSpec, files: CellStateFiles = {}): Pick<RunContext, 'saveState' | 'parentState'> {
+  return {
+    saveState: (state) => {
+      if (!files.save) return;
+      mkdirSync(path.dirname(files.save), { recursive: true });
+      const tmp = `${files.save}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+      try {
+        writeFileSync(tmp, state);
+        renameSync(tmp, files.save);
+      } catch (err) {
+        rmSync(tmp, { force: true });
+        throw err;
+      }
+    },
+    parentState: () => {
+      if (cell.parent === undefined) throw new Error(`cell "${cell.id}" has no parent: it cannot read a parent's state`);
+      if (!files.parent || !existsSync(files.parent)) throw new Error(`cell "${cell.id}": the state of its parent "${cell.parent}" is missing`);
+      return new Uint8Array(readFileSync(files.parent));
+    },
+  };
+}
 
 export interface CellOutcome {
   result: unknown;
@@ -17,7 +52,7 @@ export interface CellOutcome {
 export interface CellExecutor {
   /** How many cells may run at once. */
   readonly size: number;
-  run(runFile: string, cell: CellSpec, onProgress: (fraction: number) => void): Promise<CellOutcome>;
+  run(runFile: string, cell: CellSpec, onProgress: (fraction: number) => void, state?: CellStateFiles): Promise<CellOutcome>;
   close(): Promise<void>;
 }
 
@@ -33,11 +68,11 @@ export function inProcessExecutor(backend: string): CellExecutor {
   const runners = new Map<string, RunCell>();
   return {
     size: 1,
-    async run(runFile, cell, onProgress) {
+    async run(runFile, cell, onProgress, state) {
       let run = runners.get(runFile);
       if (!run) runners.set(runFile, (run = await importRun(runFile)));
       const started = performance.now();
-      const result = await run(cell, { backend, progress: onProgress });
+      const result = await run(cell, { backend, progress: onProgress, ...stateContext(cell, state) });
       return { result, seconds: (performance.now() - started) / 1000 };
     },
     async close() {},
@@ -145,14 +180,14 @@ export function workerPoolExecutor(size: number, entry: string, workerData: unkn
 
   return {
     size,
-    async run(runFile, cell, onProgress) {
+    async run(runFile, cell, onProgress, state) {
       const slot = await acquire();
       try {
         await slot.ready;
         const job = nextJob++;
         return await new Promise<CellOutcome>((resolve, reject) => {
           pending.set(job, { resolve, reject, progress: onProgress, slot });
-          slot.worker.postMessage({ type: 'run', job, runFile, cell });
+          slot.worker.postMessage({ type: 'run', job, runFile, cell, state });
         });
       } finally {
         if (slots.includes(slot)) release(slot);

@@ -21,6 +21,12 @@ export interface CellSpec<Params = unknown> {
   id: string;
   seed: number;
   params: Params;
+  /**
+   * A continuation: the id of an earlier cell of the same experiment and
+   * profile whose final state this cell starts from (`ctx.parentState()`).
+   * The cell's key covers its parent's key.
+   */
+  parent?: string;
 }
 
 /** A value of a tidy data row. */
@@ -66,6 +72,12 @@ export interface ExperimentDefinition<Config = any, Params = any, Result = any> 
   /** Schema of a cell's params: every cell is validated against it (errors name the cell and field). */
   params?: z.ZodType<Params>;
   result: z.ZodType<Result>;
+  /**
+   * Relative cost of a cell (e.g. width × steps), for balancing the shards of
+   * a cluster job when the store has no earlier run of the cell to measure it
+   * by (src/pipeline/cost.ts; default: the product of size-like params).
+   */
+  cost?: (params: Params) => number;
   /** Data files a cell reads, relative to the project root or as `package/path`. */
   dataFiles?: (params: Params) => string[];
   /** Figures this experiment's aggregate provides, by figure id. */
@@ -77,6 +89,14 @@ export interface RunContext {
   progress: (fraction: number) => void;
   /** The TensorFlow.js backend initialised in this process (used only by runs that import TensorFlow.js). */
   backend: string;
+  /**
+   * Keep this cell's final state (e.g. raw weights) for the cells that continue
+   * from it: written to the uncommitted state area `.build/state/`, never to
+   * `results/`. A no-op when no cell of the plan continues from this one.
+   */
+  saveState?: (state: Uint8Array) => void;
+  /** The state its parent saved (only for a cell with `parent`). */
+  parentState?: () => Uint8Array;
 }
 
 /**

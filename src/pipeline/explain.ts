@@ -40,6 +40,8 @@ export function explainChange(current: CellInputs, previous: CellInputs): string
   out.push(...diffHashes('data file', previous.data, current.data));
   if (previous.cell.seed !== current.cell.seed) out.push(`seed: ${previous.cell.seed} → ${current.cell.seed}`);
   diffValues('config', previous.cell.params, current.cell.params, out);
+  if (previous.parent !== current.parent)
+    out.push(`parent cell ${current.cell.parent ?? previous.cell.parent}: key ${previous.parent ?? 'absent'} → ${current.parent ?? 'absent'}`);
   if (previous.backend !== current.backend) out.push(`backend: ${previous.backend} → ${current.backend}`);
   diffValues('package', previous.packages, current.packages, out);
   if (out.length === 0) out.push('key format changed');

@@ -2,6 +2,7 @@
 import { canonicalJson, hashFile, sha256 } from './hashing.js';
 import type { FigureProvenance } from './manifest.js';
 import type { PlannedExperiment } from './plan.js';
+import { differencesFromPaper } from './profiles.js';
 import type { AggregateEntry, ResultsStore } from './store.js';
 import path from 'node:path';
 
@@ -40,6 +41,7 @@ export function figureProvenance(
   const sources = [...hashes.keys()].sort();
   const sourcesHash = sha256(canonicalJson(sources.map((file) => [file, hashes.get(file)])));
   const backends = [...new Set(cells.map((c) => c.backend).filter((b): b is string => b !== null))].sort();
+  const differsFromPaper = differencesFromPaper(p.exp, p.profile, p.config);
   const out: Record<string, FigureProvenance> = {};
   for (const [figure, spec] of Object.entries(def.figures)) {
     out[figure] = {
@@ -61,6 +63,7 @@ export function figureProvenance(
       sourcesAtBuildCommit: atBuildCommit(sources),
       notInCommit: sources.filter((file) => !atBuildCommit.holds(file)),
       definitionFile: p.exp.definitionFile,
+      differsFromPaper,
     };
   }
   return out;

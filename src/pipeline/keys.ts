@@ -1,6 +1,7 @@
 /**
  * Cache keys. A cell's key is the SHA-256 of everything its result depends
- * on; an aggregate's key, of its code, its configuration and its cells' keys.
+ * on; an aggregate's key, of its code, its configuration, its cells' keys and
+ * the digests of their results (integrity.ts).
  * The inputs themselves are stored beside each result, so that a stale
  * result can be explained input by input.
  */
@@ -29,6 +30,8 @@ export interface CellInputs {
   backend: string | null;
   /** Every data file the cell reads. */
   data: SourceHash[];
+  /** For a continuation (CellSpec.parent): the key of the cell whose state it starts from. */
+  parent?: string;
 }
 
 export interface AggregateInputs {
@@ -41,6 +44,8 @@ export interface AggregateInputs {
   packages: Record<string, string>;
   /** Keys of the cells, in cell order. */
   cells: string[];
+  /** Result digests of the cells (integrity.ts), in cell order. */
+  digests: string[];
 }
 
 export function cellKey(inputs: CellInputs): string {

@@ -50,6 +50,12 @@ export interface FigureProvenance {
   /** Sources the build commit's tree does not hold (generated modules such as the compiled kernels): no link to them at the commit. */
   notInCommit: string[];
   definitionFile: string;
+  /**
+   * Where the settings shown differ from the paper's exact settings (the
+   * experiment's `full` profile), one line per field; [] when they are the
+   * paper's; null when the experiment declares no `full` profile.
+   */
+  differsFromPaper: string[] | null;
 }
 
 export interface Manifest {

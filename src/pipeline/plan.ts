@@ -21,10 +21,13 @@ export interface PlannedCell {
   spec: CellSpec;
   inputs: CellInputs;
   key: string;
-  state: 'fresh' | 'missing' | 'corrupt';
-  /** Why it is corrupt, or (with explain) which inputs changed. */
+  /** rejected: the stored entry fails an integrity check (integrity.ts); nothing may overwrite it. */
+  state: 'fresh' | 'missing' | 'corrupt' | 'rejected';
+  /** Why it is corrupt or rejected, or (with explain) which inputs changed. */
   reasons: string[];
   entry?: CellEntry;
+  /** The cell whose final state this one continues from (CellSpec.parent). */
+  parent?: PlannedCell;
 }
 
 export interface PlannedExperiment {
@@ -70,20 +73,37 @@ export async function planExperiments(exps: LoadedExperiment[], opts: PlanOption
     const packages = usesTensorflow ? { ...imported, ...tensorflowVersions(root, opts.backend) } : imported;
     const backend = usesTensorflow ? opts.backend : null;
     const history = opts.explain ? store.cellEntries(exp.def.id) : [];
+    const byId = new Map<string, PlannedCell>();
     const planned = cells.map((spec): PlannedCell => {
       const where = `experiment "${exp.def.id}" (${exp.definitionFile}), profile "${profile}", cell "${spec.id}"`;
       const specs = exp.def.dataFiles?.(spec.params) ?? [];
       const memo = specs.join('\n');
       let data = dataHashes.get(memo);
       if (!data) dataHashes.set(memo, (data = hashDataFiles(root, specs, where)));
-      const inputs: CellInputs = { experiment: exp.def.id, profile, cell: spec, code: run.files, packages, backend, data };
+      // a continuation's key covers its parent's key (resolveProfile checked that the parent comes earlier)
+      const parent = spec.parent === undefined ? undefined : byId.get(spec.parent);
+      const inputs: CellInputs = {
+        experiment: exp.def.id,
+        profile,
+        cell: spec,
+        code: run.files,
+        packages,
+        backend,
+        data,
+        ...(parent && { parent: parent.key }),
+      };
       const key = cellKey(inputs);
-      const read = store.readCell(exp.def.id, key, exp.def.result);
-      if (read.status === 'ok') return { spec, inputs, key, state: 'fresh', reasons: [], entry: read.entry };
-      if (read.status === 'corrupt') return { spec, inputs, key, state: 'corrupt', reasons: [read.reason] };
-      const previous = opts.explain ? previousEntry(history, inputs) : undefined;
-      const reasons = opts.explain ? (previous ? explainChange(inputs, previous.inputs) : ['no earlier result for this cell']) : [];
-      return { spec, inputs, key, state: 'missing', reasons };
+      const read = store.readCell(exp.def.id, key, exp.def.result, inputs);
+      let c: PlannedCell;
+      if (read.status === 'ok') c = { spec, inputs, key, state: 'fresh', reasons: [], entry: read.entry, parent };
+      else if (read.status === 'corrupt' || read.status === 'rejected') c = { spec, inputs, key, state: read.status, reasons: [read.reason], parent };
+      else {
+        const previous = opts.explain ? previousEntry(history, inputs) : undefined;
+        const reasons = opts.explain ? (previous ? explainChange(inputs, previous.inputs) : ['no earlier result for this cell']) : [];
+        c = { spec, inputs, key, state: 'missing', reasons, parent };
+      }
+      byId.set(spec.id, c);
+      return c;
     });
     plans.push({ exp, profile, config, cells: planned, usesTensorflow, aggregateCode: aggregate.files, aggregatePackages: aggregate.packages });
   }
@@ -93,10 +113,11 @@ export async function planExperiments(exps: LoadedExperiment[], opts: PlanOption
 /** One line naming a cell that is not fresh, and why. */
 export function describeCell(p: PlannedExperiment, c: PlannedCell): string {
   const why = c.reasons.length ? ` (${c.reasons.join('; ')})` : '';
-  return `${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${c.state === 'corrupt' ? 'corrupt' : 'missing or stale'}${why}`;
+  const state = c.state === 'missing' ? 'missing or stale' : c.state === 'rejected' ? 'rejected by the integrity check' : c.state;
+  return `${p.exp.def.id} [${p.profile}] cell ${c.spec.id}: ${state}${why}`;
 }
 
-/** The cells of the plans that have no fresh result, in plan order. */
+/** The cells of the plans that have no fresh result and may be computed (not rejected ones), in plan order. */
 export function pendingCells(plans: PlannedExperiment[]): { p: PlannedExperiment; c: PlannedCell }[] {
-  return plans.flatMap((p) => p.cells.filter((c) => c.state !== 'fresh').map((c) => ({ p, c })));
+  return plans.flatMap((p) => p.cells.filter((c) => c.state !== 'fresh' && c.state !== 'rejected').map((c) => ({ p, c })));
 }

@@ -95,6 +95,8 @@ export function resolveProfile(exp: LoadedExperiment, profile: string): Resolved
   for (const cell of cells) {
     if (seen.has(cell.id)) throw new ExperimentError(`${where}: two cells share the id "${cell.id}"`);
     if (!Number.isInteger(cell.seed)) throw new ExperimentError(`${where}: cell "${cell.id}" has a non-integer seed ${cell.seed}`);
+    if (cell.parent !== undefined && !seen.has(cell.parent))
+      throw new ExperimentError(`${where}: cell "${cell.id}" continues from "${cell.parent}" (field parent), which is not an earlier cell of this profile`);
     seen.add(cell.id);
     if (def.params) {
       const params = def.params.safeParse(cell.params);

@@ -16,10 +16,18 @@ import { committedFiles, gitState, repositoryUrl } from './provenance.js';
 export interface RunOptions extends ExecuteOptions {
   /** Run nothing; fail on anything missing or stale. */
   frozen?: boolean;
+  /** Run no cell, but aggregate every experiment whose cells are all stored (a cluster's aggregation job); the missing cells are listed as stale. */
+  aggregateOnly?: boolean;
+  /** Run only the pending cells this accepts (a shard's share); the rest are neither run nor reported. */
+  only?: (experiment: string, key: string) => boolean;
+  /** Run cells only: no aggregation (a shard of a cluster job; the aggregation job follows). */
+  cellsOnly?: boolean;
 }
 
 export interface RunSummary {
   ran: { experiment: string; cell: string; key: string; seconds: number }[];
+  /** Cells another run computed meanwhile (it held their leases). */
+  adopted: { experiment: string; cell: string; key: string }[];
   reused: number;
   aggregated: { experiment: string; key: string }[];
   failed: { experiment: string; cell?: string; error: string }[];
@@ -37,6 +45,7 @@ export async function runPlan(plans: PlannedExperiment[], opts: RunOptions, sele
   const git = gitState(opts.root);
   const summary: RunSummary = {
     ran: [],
+    adopted: [],
     reused: 0,
     aggregated: [],
     failed: [],
@@ -53,13 +62,15 @@ export async function runPlan(plans: PlannedExperiment[], opts: RunOptions, sele
   };
   const active = plans.filter((p) => !selected || selected.has(p.exp.def.id));
   summary.reused = active.reduce((s, p) => s + p.cells.filter((c) => c.state === 'fresh').length, 0);
-  const todo = pendingCells(active);
-  if (opts.frozen) summary.stale.push(...todo.map(({ p, c }) => describeCell(p, c)));
+  const todo = pendingCells(active).filter(({ p, c }) => !opts.only || opts.only(p.exp.def.id, c.key));
+  if (opts.frozen || opts.aggregateOnly) summary.stale.push(...todo.map(({ p, c }) => describeCell(p, c)));
   else {
     const executed = await executeCells(todo, opts);
     summary.ran.push(...executed.ran);
+    summary.adopted.push(...executed.adopted);
     summary.failed.push(...executed.failed);
   }
+  if (opts.cellsOnly) return summary;
   const atBuildCommit = committedFiles(opts.root, git.commit);
   for (const p of plans) {
     const complete = p.cells.every((c) => c.state === 'fresh');

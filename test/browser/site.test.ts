@@ -27,6 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { csvParse } from 'd3-dsv';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAIM_PAGES } from '../../src/claims/claim.js';
+import { CLAIMS, claimsOfPage } from '../../src/claims/index.js';
 import { ProjectCopy } from '../helpers/fixture.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -483,6 +485,22 @@ describe('built site in Chromium', () => {
     expect(problems).toEqual([]);
     expect(figures).toBeGreaterThan(0);
     expect(thumbs.length, 'thumbnails on the home page').toBeGreaterThan(figures / 2);
+  });
+
+  it("shows every page's claims in a paper-vs-measured table, links each verdict of the prose to its row, and lists all on /claims/", async () => {
+    const problems: string[] = [];
+    for (const p of CLAIM_PAGES) {
+      const html = (await get(`/${p}/`)).text;
+      const rows = new Set([...html.matchAll(/<tr id="claim-([^"]+)" data-claim="[^"]+" data-verdict="(?:reproduced|partly|not)"/g)].map((m) => m[1]));
+      const declared = claimsOfPage(p).map((c) => c.id);
+      if ([...rows].sort().join() !== [...declared].sort().join()) problems.push(`/${p}/: table rows ${[...rows].join(', ')}, declared ${declared.join(', ')}`);
+      for (const m of html.matchAll(/<a class="verdict verdict-[a-z]+" href="#claim-([^"]+)"/g))
+        if (!rows.has(m[1]!)) problems.push(`/${p}/: verdict of ${m[1]} has no row`);
+    }
+    const all = (await get('/claims/')).text;
+    const listed = [...all.matchAll(/<tr data-claim="([^"]+)" data-verdict="(?:reproduced|partly|not)"/g)].map((m) => m[1]);
+    if (listed.length !== CLAIMS.length) problems.push(`/claims/ lists ${listed.length} claims of ${CLAIMS.length}`);
+    expect(problems).toEqual([]);
   });
 
   it('gives every page with figures a table of contents and a reference list with arXiv links', () => {

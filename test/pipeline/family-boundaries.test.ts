@@ -74,5 +74,6 @@ describe('cache boundaries by network family (real repository)', () => {
       'cells whose code never imports TensorFlow.js',
     ).toEqual([]);
     expect(new Set(cpu.ran.map((c) => c.experiment))).toEqual(usesTf);
-  });
+    // (the cpu backend retrains every TensorFlow.js cell: chen2023's and the introduction's CNN, about a minute on it)
+  }, 360_000);
 });

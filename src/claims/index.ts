@@ -19,6 +19,7 @@ import { claims as luo2021Fig4 } from '../../experiments/luo2021-fig4/claims.js'
 import { claims as luo2021Fig5 } from '../../experiments/luo2021-fig5/claims.js';
 import { claims as zhou2022Fig3 } from '../../experiments/zhou2022-fig3/claims.js';
 import { claims as zhou2022Fig4 } from '../../experiments/zhou2022-fig4/claims.js';
+import { claims as zhou2022Fig6 } from '../../experiments/zhou2022-fig6/claims.js';
 import { claims as zhou2022Grid } from '../../experiments/zhou2022-grid/claims.js';
 import { claims as zhou2022Table2Variants } from '../../experiments/zhou2022-table2-variants/claims.js';
 import { claims as zhou2022Table2 } from '../../experiments/zhou2022-table2/claims.js';
@@ -40,6 +41,7 @@ export const CLAIM_FILES = [
   'experiments/luo2021-fig5/claims.ts',
   'experiments/zhou2022-fig3/claims.ts',
   'experiments/zhou2022-fig4/claims.ts',
+  'experiments/zhou2022-fig6/claims.ts',
   'experiments/zhou2022-grid/claims.ts',
   'experiments/zhou2022-table2-variants/claims.ts',
   'experiments/zhou2022-table2/claims.ts',
@@ -63,6 +65,7 @@ export const CLAIMS: readonly Claim[] = [
   ...luo2021Fig5,
   ...zhou2022Fig3,
   ...zhou2022Fig4,
+  ...zhou2022Fig6,
   ...zhou2022Grid,
   ...zhou2022Table2Variants,
   ...zhou2022Table2,

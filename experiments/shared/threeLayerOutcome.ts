@@ -26,6 +26,8 @@ export const threeLayerProtocol = z
     stallSteps: z.number().int().positive().optional(),
     /** steps between the per-layer stall checks (engine default 250) */
     checkEvery: z.number().int().positive().optional(),
+    /** arithmetic of the parameters (engine default 'float32'; 'compensated': float32 pairs hi + lo; 'auto': float32, re-run compensated at the float32 floor) */
+    precision: z.enum(['float32', 'compensated', 'auto']).optional(),
   })
   .strict();
 

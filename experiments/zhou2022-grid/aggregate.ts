@@ -23,6 +23,12 @@ type Cell = AggregateInput<Config, Params, Result>['cells'][number];
 type Point = Extract<Data<'zhou2022-fig5'>['rows'][number], { mark: 'point' }>;
 type Star = Extract<Data<'zhou2022-fig5'>['rows'][number], { mark: 'star' }>;
 
+/** What the S fits and the stars read of a cell: zhou2022-grid's cells and those of other (γ2, γ3) grids (zhou2022-fig6, MNIST). */
+export interface SCell {
+  cell: { params: { gamma2: number; gamma3: number; m: number; replicate: number } };
+  result: Pick<Result, 'reachedTol' | 'w1AtFloor' | 'w2AtFloor' | 'rdW1' | 'rdW2' | 'status'>;
+}
+
 /** Fewest widths a slope is fitted on. */
 export const MIN_WIDTHS = 3;
 /** The γ3 values of zhou2022 Fig. 2 (at γ2 = 0). */
@@ -32,11 +38,13 @@ export const MAP_NEURONS = 100;
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const key = (g2: number, g3: number) => `${g2}|${g3}`;
+/** The key of a point in the map crossings() reads. */
+export { key as pointKey };
 
-function fitLayer(runs: Cell[], layer: 'w1' | 'w2'): { slope: number; se: number; n: number; used: Cell[] } | null {
+function fitLayer(runs: SCell[], layer: 'w1' | 'w2'): { slope: number; se: number; n: number; used: SCell[] } | null {
   // the loss reached the tolerance and this layer's motion was resolved (the other layer may be at the float32 floor)
   const ok = runs.filter((c) => c.result.reachedTol && !c.result[layer === 'w1' ? 'w1AtFloor' : 'w2AtFloor']);
-  const rd = (c: Cell) => (layer === 'w1' ? c.result.rdW1 : c.result.rdW2);
+  const rd = (c: SCell) => (layer === 'w1' ? c.result.rdW1 : c.result.rdW2);
   const use = ok.filter((c) => rd(c) > 0);
   if (use.length < MIN_WIDTHS) return null;
   const fit = linearFit(
@@ -46,8 +54,8 @@ function fitLayer(runs: Cell[], layer: 'w1' | 'w2'): { slope: number; se: number
   return Number.isFinite(fit.slope) ? { slope: fit.slope, se: fit.stderr, n: use.length, used: use } : null;
 }
 
-/** S at one point: mean over seeds of the per-seed slopes; se of one seed's slope, or of the mean. The runs fitted are added to `fitted`. */
-function pointOf(g2: number, g3: number, cells: Cell[], seeds: number, fitted: Record<'w1' | 'w2', Set<Cell>>): Point {
+/** S at one point: mean over seeds of the per-seed slopes; se of one seed's slope, or of the mean. The runs fitted are added to `fitted` when given. */
+export function pointOf(g2: number, g3: number, cells: SCell[], seeds: number, fitted?: Record<'w1' | 'w2', Set<SCell>>): Point {
   const s: Record<'w1' | 'w2', { v: number | null; se: number | null; n: number }> = { w1: { v: null, se: null, n: 0 }, w2: { v: null, se: null, n: 0 } };
   for (const layer of ['w1', 'w2'] as const) {
     const fits = Array.from({ length: seeds }, (_, r) =>
@@ -56,7 +64,7 @@ function pointOf(g2: number, g3: number, cells: Cell[], seeds: number, fitted: R
         layer,
       ),
     ).filter((f) => f !== null);
-    for (const f of fits) for (const c of f.used) fitted[layer].add(c);
+    if (fitted) for (const f of fits) for (const c of f.used) fitted[layer].add(c);
     if (!fits.length) continue;
     const v = mean(fits.map((f) => f.slope));
     const se = fits.length === 1 ? fits[0].se : Math.sqrt(mean(fits.map((f) => (f.slope - v) ** 2)) / (fits.length - 1));
@@ -80,7 +88,7 @@ function pointOf(g2: number, g3: number, cells: Cell[], seeds: number, fitted: R
 }
 
 /** Zero crossings of S along one axis (the other fixed), between neighbours that are both fitted. */
-function crossings(
+export function crossings(
   points: Map<string, Point>,
   gamma2s: number[],
   gamma3s: number[],
@@ -114,7 +122,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     at.set(k, [...(at.get(k) ?? []), c]);
   }
   const points = new Map<string, Point>();
-  const fitted = { w1: new Set<Cell>(), w2: new Set<Cell>() };
+  const fitted = { w1: new Set<SCell>(), w2: new Set<SCell>() };
   for (const g2 of gamma2s) for (const g3 of gamma3s) points.set(key(g2, g3), pointOf(g2, g3, at.get(key(g2, g3)) ?? [], config.seeds, fitted));
 
   const starsA = crossings(points, gamma2s, gamma3s, 'w1', 'gamma3', 'a');

@@ -21,6 +21,7 @@ import { claims as luo2021LrRule } from '../../experiments/luo2021-lr-rule/claim
 import { claims as luo2021Fig5 } from '../../experiments/luo2021-fig5/claims.js';
 import { claims as zhou2022Fig3 } from '../../experiments/zhou2022-fig3/claims.js';
 import { claims as zhou2022Fig4 } from '../../experiments/zhou2022-fig4/claims.js';
+import { claims as zhou2022Fig6 } from '../../experiments/zhou2022-fig6/claims.js';
 import { claims as zhou2022Grid } from '../../experiments/zhou2022-grid/claims.js';
 import { claims as zhou2022Table2Variants } from '../../experiments/zhou2022-table2-variants/claims.js';
 import { claims as zhou2022Table2 } from '../../experiments/zhou2022-table2/claims.js';
@@ -44,6 +45,7 @@ export const CLAIM_FILES = [
   'experiments/luo2021-fig5/claims.ts',
   'experiments/zhou2022-fig3/claims.ts',
   'experiments/zhou2022-fig4/claims.ts',
+  'experiments/zhou2022-fig6/claims.ts',
   'experiments/zhou2022-grid/claims.ts',
   'experiments/zhou2022-table2-variants/claims.ts',
   'experiments/zhou2022-table2/claims.ts',
@@ -69,6 +71,7 @@ export const CLAIMS: readonly Claim[] = [
   ...luo2021Fig5,
   ...zhou2022Fig3,
   ...zhou2022Fig4,
+  ...zhou2022Fig6,
   ...zhou2022Grid,
   ...zhou2022Table2Variants,
   ...zhou2022Table2,

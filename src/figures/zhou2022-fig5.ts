@@ -46,7 +46,7 @@ function pointTitle(p: Point, layer: Layer): string {
 /** The points' cells for the phase-diagram explorer (src/figures/shared/explorers.ts): layer and coordinates. */
 const explore = (points: Point[], layer: Layer) => markAttributes(points, (p) => ({ explore: 'zhou2022Grid', layer, gamma2: p.gamma2, gamma3: p.gamma3 }));
 
-function sPanel(data: Data, panel: Star['panel'], layer: Layer): Panel {
+function sPanel(id: string, data: Data, panel: Star['panel'], layer: Layer): Panel {
   const L = layers[layer];
   const points = byMark(data.rows, 'point');
   const stars = byMark(data.rows, 'star').filter((s) => s.panel === panel);
@@ -55,7 +55,7 @@ function sPanel(data: Data, panel: Star['panel'], layer: Layer): Panel {
   const ys = cellExtents(points.map((p) => p.gamma3));
   const fitted = points.filter((p) => p[L.s] !== null);
   const missing = points.filter((p) => p[L.s] === null);
-  const hatch = `zhou2022-fig5-hatch-${panel}`;
+  const hatch = `${id}-hatch-${panel}`;
   const extent = {
     x1: (p: Point) => xs.get(p.gamma2)?.[0],
     x2: (p: Point) => xs.get(p.gamma2)?.[1],
@@ -99,7 +99,12 @@ function sPanel(data: Data, panel: Star['panel'], layer: Layer): Panel {
   };
 }
 
-export const figure: FigureView<Data> = {
-  columns: 3,
-  panels: (data) => [sPanel(data, 'a', 'w1'), sPanel(data, 'b', 'w2'), sPanel(data, 'c', 'w2')],
-};
+/** The three S panels of a figure with Fig. 5's rows (also zhou2022-fig6, MNIST); `id` names its hatch patterns. */
+export function sFigureView(id: string): FigureView<Data> {
+  return {
+    columns: 3,
+    panels: (data) => [sPanel(id, data, 'a', 'w1'), sPanel(id, data, 'b', 'w2'), sPanel(id, data, 'c', 'w2')],
+  };
+}
+
+export const figure: FigureView<Data> = sFigureView('zhou2022-fig5');

@@ -1,8 +1,12 @@
 /**
- * One training run of the three-layer network of zhou2022 (§3) on the fused
- * WebAssembly kernel (./kernel.ts), from a seed: the protocol the zhou2022
- * experiments need (issue 8, "The engine work it needs"). No TensorFlow.js is
- * imported here, directly or transitively.
+ * One training run of the three-layer network of zhou2022 (§3) on a fused
+ * WebAssembly kernel, from a seed: the protocol the zhou2022 experiments need
+ * (issue 8, "The engine work it needs"). The model comes from a factory
+ * (ThreeLayerModelFactory): the one-output kernel (./kernel.ts, the default
+ * for dOut = 1), the several-output kernel (./kernelMulti.ts, the default for
+ * dOut > 1), or the several-output kernel with compensated updates (the
+ * precision path below); the protocol is the same code for all of them. No
+ * TensorFlow.js is imported here, directly or transitively.
  *
  * ## Loss convention
  * The engine minimises L = (1/n) Σ_i e_i², e_i = f(x_i) − y_i: twice the
@@ -107,14 +111,59 @@
  * Diagnostics: every `checkEvery` steps the parameters are read and each
  * layer's movement over the window is recorded (`floor.*.stalledWindows`:
  * windows with R_S ≥ tol in which not one entry of the layer changed).
- * A float64 path is not implemented here.
+ *
+ * ## Precision: compensated updates where float32 cannot resolve the motion
+ * `protocol.precision`:
+ *  - 'float32' (default): the float32 kernels; every earlier run's numerics
+ *    bit for bit (test/engine/three-layer-train-factory.test.ts).
+ *  - 'compensated': ThreeLayerMultiKernel with `compensated` (any dOut): each
+ *    parameter is a float32 pair θ_hi + θ_lo updated with TwoSum, the
+ *    gradient taken at θ_hi (the error this leaves:
+ *    kernels/assembly/threeLayerMultiCompensated.ts); RD is computed in
+ *    float64 from hi + lo. Its floor: once an entry has moved by more than
+ *    half an ulp of θ_hi, θ_lo is of that size and a step must exceed ~2^-48
+ *    of the entry to register (float32's floor shifted by 2^-24); before
+ *    that, θ_lo holds the whole motion and sums the steps at float32's
+ *    relative precision however small they are. So a layer is at this floor
+ *    when RD / steps < rateFloor · 2^-24 and RD > 2^-24 (or more than 2^20
+ *    steps), or RD = 0. A bitwise-constant loss (computed from θ_hi) stops
+ *    the run only if θ_hi and θ_lo did not change either over the second
+ *    half of the stallSteps. The status keeps the name 'float32-floor' for
+ *    this floor.
+ *  - 'auto': float32, and a run that ends with status 'float32-floor' is run
+ *    again compensated, from the same initial parameters with its own budget
+ *    of maxSteps; the result is the compensated run's, `float32Run` sums up
+ *    the first. The runs whose motion float32 resolves keep float32's speed
+ *    and bits; the others cost about twice.
+ * `precision` of the result records the path that produced it.
+ * Calibration (test/engine/three-layer-compensated.test.ts): float64 GD
+ * written out in plain JS, same initialisation, lr and steps as the float32
+ * protocol run, 4-point data, seed 1. RD(W¹) compensated / float64 − 1, and
+ * float32 / float64:
+ *   (γ2, γ3) = (1.5, 0.5), m = 100 (RD/step 1.4e-11, 1211 steps): 4e-8, 0.254
+ *   (γ2, γ3) = (1, 1),     m = 100 (RD/step 1.1e-8, 2469 steps):   3e-8, 0.923
+ *   (γ2, γ3) = (1.5, 0.5), m = 300 (RD/step 9e-13, 895 steps):    −5e-7, 0.132
+ *   (γ2, γ3) = (2.5, 0.5), m = 100 (RD/step 5.3e-15, RD 6.5e-12): 5e-5, 0 (float32)
+ * W² and a agree to 1e-6 on both; with several outputs and d = 20 (no
+ * lookahead) every layer agrees to 1e-6 where float32 moves not at all.
+ * The issue's case, (1.5, 0.5) at m = 1000, converges on the compensated
+ * path with RD(W¹) = 3.5e-11 (float64: the same to 3e-6; float32: exactly 0).
+ *
+ * ## Several outputs
+ * dOut > 1 (e.g. MNIST's one-hot targets) trains on ./kernelMulti.ts. λ̂ is
+ * the formula above with L0 the loss over all outputs: the Gauss–Newton term
+ * is not multiplied by dOut, because the per-output Jacobians J_io of
+ * different outputs are nearly orthogonal at initialisation (they meet W¹ and
+ * W² through the independent columns a_·o), so λ_max(K) stays that of one
+ * output; the halvings correct the rest.
  */
 import type { Dataset } from '../data/toy1d.js';
 import { relativeDistance } from '../metrics/relativeDistance.js';
-import { type GdProtocol, logSpacedSteps } from '../train/gd.js';
+import { type GdModel, type GdProtocol, logSpacedSteps } from '../train/gd.js';
 import { ThreeLayerKernel } from './kernel.js';
+import { ThreeLayerMultiKernel } from './kernelMulti.js';
 import type { ThreeLayerScales } from './parametrisation.js';
-import { initThreeLayer, type ThreeLayerParams } from './params.js';
+import { initThreeLayer, type ThreeLayerInitGenerator, type ThreeLayerParams } from './params.js';
 
 /** The protocol of a three-layer run. `tol` is in R_S = L/2 (the paper's units); `maxSteps` caps all attempts together. */
 export interface ThreeLayerProtocol extends GdProtocol {
@@ -126,7 +175,41 @@ export interface ThreeLayerProtocol extends GdProtocol {
   stallSteps?: number;
   /** Steps between parameter reads for the per-layer stall diagnostics (default 250). */
   checkEvery?: number;
+  /** Arithmetic of the parameters (default 'float32'; see trainThreeLayer and the module comment). */
+  precision?: 'float32' | 'compensated' | 'auto';
 }
+
+/** How a model holds its parameters: float32, or compensated float32 pairs θ_hi + θ_lo (kernelMulti.ts). */
+export type ThreeLayerPrecision = 'float32' | 'compensated';
+
+/** Makes the model a run trains (one per attempt, from the same initial parameters). */
+export interface ThreeLayerModelFactory {
+  /** recorded with the run */
+  name: string;
+  precision: ThreeLayerPrecision;
+  create(initial: ThreeLayerParams, data: Dataset, alpha: number, bias2: boolean): GdModel<ThreeLayerParams>;
+}
+
+/** The one-output fused kernel (kernel.ts): the default for dOut = 1. */
+export const threeLayerKernel: ThreeLayerModelFactory = {
+  name: 'kernel',
+  precision: 'float32',
+  create: (p, data, alpha, bias2) => new ThreeLayerKernel(p, data.x, data.y, data.n, alpha, 'relu', { bias2 }),
+};
+
+/** The several-output fused kernel (kernelMulti.ts): the default for dOut > 1 (bit-identical to threeLayerKernel at dOut = 1). */
+export const threeLayerMultiKernel: ThreeLayerModelFactory = {
+  name: 'kernel-multi',
+  precision: 'float32',
+  create: (p, data, alpha, bias2) => new ThreeLayerMultiKernel(p, data.x, data.y, data.n, alpha, 'relu', { bias2 }),
+};
+
+/** The several-output kernel with compensated updates (any dOut ≥ 1). */
+export const threeLayerCompensatedKernel: ThreeLayerModelFactory = {
+  name: 'kernel-multi-compensated',
+  precision: 'compensated',
+  create: (p, data, alpha, bias2) => new ThreeLayerMultiKernel(p, data.x, data.y, data.n, alpha, 'relu', { bias2, compensated: true }),
+};
 
 /** Default lr0 (lr = lr0 / λ̂; stable for lr0 < 2 if λ̂ were exact). */
 export const threeLayerDefaultLr0 = 1;
@@ -157,7 +240,7 @@ export interface LayerFloor {
   rd: number;
   /** rd / steps of the final attempt (mean relative motion per step) */
   ratePerStep: number;
-  /** ratePerStep < rateFloor (RD exactly 0 included) */
+  /** ratePerStep < rateFloor (RD exactly 0 included); on the compensated path see the module comment */
   atFloor: boolean;
   /** windows of `checkEvery` steps (final attempt, R_S ≥ tol) in which no entry of the layer changed */
   stalledWindows: number;
@@ -216,6 +299,22 @@ export interface ThreeLayerRun {
   stoppedShort: boolean;
   floor: { w1: LayerFloor; w2: LayerFloor };
   curvature: ThreeLayerCurvature;
+  /** the arithmetic that produced this result */
+  precision: ThreeLayerPrecision;
+  /** the model factory's name */
+  model: string;
+  /** precision 'auto' only: the float32 run that ended at the floor and was run again compensated */
+  float32Run?: {
+    status: ThreeLayerStatus;
+    reachedTol: boolean;
+    steps: number;
+    totalSteps: number;
+    halvings: number;
+    lr: number;
+    rdW1: number;
+    rdW2: number;
+    floor: { w1: LayerFloor; w2: LayerFloor };
+  };
 }
 
 export interface ThreeLayerRunSpec {
@@ -227,8 +326,16 @@ export interface ThreeLayerRunSpec {
   bias2?: boolean;
   protocol: ThreeLayerProtocol;
   onProgress?: (fraction: number) => void;
-  /** the initial parameters (default: initThreeLayer(m, data.d, scales, seed)); for tests and for sharing one draw */
+  /** the initial parameters (default: initThreeLayer(m, data.d, scales, seed, false, data.dOut, generator)); for tests and for sharing one draw */
   initial?: ThreeLayerParams;
+  /** the normal generator of the default initialisation (params.ts; default 'd3', the draws of every earlier run) */
+  generator?: ThreeLayerInitGenerator;
+  /**
+   * The model (default: threeLayerKernel for dOut = 1, threeLayerMultiKernel
+   * for dOut > 1; threeLayerCompensatedKernel for protocol.precision
+   * 'compensated'). With precision 'auto' it is the float32 model.
+   */
+  model?: ThreeLayerModelFactory;
 }
 
 /** λ̂ (see the module comment): lr = lr0 / λ̂. */
@@ -285,17 +392,83 @@ export function isDead(p: ThreeLayerParams, data: Dataset, bias2 = true): boolea
   return true;
 }
 
+/**
+ * One run under the protocol of the module comment. The model comes from a
+ * factory (spec.model, or the one protocol.precision names):
+ *  - 'float32' (default): ThreeLayerKernel for one output (the numerics of
+ *    every earlier run, bit for bit), ThreeLayerMultiKernel for several;
+ *  - 'compensated': ThreeLayerMultiKernel with compensated updates (float32
+ *    pairs θ_hi + θ_lo, kernelMulti.ts), RD in float64 from hi + lo;
+ *  - 'auto': float32; a run that ends at the float32 floor (status
+ *    'float32-floor': stalled, or a layer's RD/step below rateFloor) is run
+ *    again, from the same initial parameters and with its own step budget, on
+ *    the compensated path, and that run is the result (`float32Run` keeps a
+ *    summary of the first).
+ * `precision` of the result says which path produced it.
+ */
 export function trainThreeLayer(spec: ThreeLayerRunSpec): ThreeLayerRun {
   const { data, m, scales, protocol } = spec;
-  if (data.dOut !== 1) throw new Error(`trainThreeLayer: one output only (the kernel's), got dOut = ${data.dOut}`);
+  const requested = protocol.precision ?? 'float32';
+  const initial = spec.initial ?? initThreeLayer(m, data.d, scales, spec.seed, false, data.dOut, spec.generator);
+  const float32Model = data.dOut === 1 ? threeLayerKernel : threeLayerMultiKernel;
+  const wanted = requested === 'auto' ? 'float32' : requested;
+  if (spec.model && spec.model.precision !== wanted)
+    throw new Error(`trainThreeLayer: precision '${requested}' with a ${spec.model.precision} model (${spec.model.name})`);
+  if (requested === 'compensated') return runProtocol(spec, initial, spec.model ?? threeLayerCompensatedKernel);
+  const first = runProtocol(spec, initial, spec.model ?? float32Model);
+  if (requested === 'float32' || first.gd.status !== 'float32-floor' || first.precision !== 'float32') return first;
+  const second = runProtocol(spec, initial, threeLayerCompensatedKernel);
+  second.float32Run = {
+    status: first.gd.status,
+    reachedTol: first.gd.reachedTol,
+    steps: first.gd.steps,
+    totalSteps: first.gd.totalSteps,
+    halvings: first.gd.halvings.length,
+    lr: first.gd.lr,
+    rdW1: first.rdW1,
+    rdW2: first.rdW2,
+    floor: first.floor,
+  };
+  return second;
+}
+
+/** RD(θ) = ‖θ − θ0‖ / ‖θ0‖ with θ = hi + lo, in float64 (relativeDistance of ../metrics for a compensated pair). */
+export function relativeDistanceHiLo(hi: Float32Array, lo: Float32Array, theta0: Float32Array): number {
+  if (hi.length !== theta0.length || lo.length !== hi.length) throw new Error(`RD: length ${hi.length} (low part ${lo.length}) ≠ ${theta0.length}`);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < hi.length; i++) {
+    // hi − θ0 is exact in float64 (two float32 values), lo is added once
+    const diff = hi[i] - theta0[i] + lo[i];
+    num += diff * diff;
+    den += theta0[i] * theta0[i];
+  }
+  return Math.sqrt(num / den);
+}
+
+/** A layer's fingerprint: of θ_hi, and of θ_lo as well on the compensated path. */
+function layerPrint(p: ThreeLayerParams, layer: 'w1' | 'w2'): number[] {
+  return p.low ? [...fingerprint(p[layer]), ...fingerprint(p.low[layer])] : fingerprint(p[layer]);
+}
+
+/** Fingerprint of every parameter array (both parts on the compensated path). */
+function fullPrint(p: ThreeLayerParams): number[] {
+  return [...layerPrint(p, 'w1'), ...layerPrint(p, 'w2'), ...fingerprint(p.a), ...(p.low ? fingerprint(p.low.a) : [])];
+}
+
+/** The protocol with one model factory: the attempts, halvings, floor detection and RDs. */
+function runProtocol(spec: ThreeLayerRunSpec, initial: ThreeLayerParams, factory: ThreeLayerModelFactory): ThreeLayerRun {
+  const { data, m, scales, protocol } = spec;
+  const compensated = factory.precision === 'compensated';
   const riseTolerance = protocol.riseTolerance ?? 1e-2;
-  const rateFloor = protocol.rateFloor ?? 1e-7;
+  // compensated: the pair hi + lo resolves relative motions 2^-24 times smaller than float32
+  const rateFloor = (protocol.rateFloor ?? 1e-7) * (compensated ? 2 ** -24 : 1);
   const stallSteps = protocol.stallSteps ?? 2000;
+  const stallHalf = Math.max(1, Math.floor(stallSteps / 2));
   const checkEvery = protocol.checkEvery ?? 250;
   const lTol = 2 * protocol.tol; // R_S < tol ⇔ L < 2 tol
-  const initial = spec.initial ?? initThreeLayer(m, data.d, scales, spec.seed);
   const bias2 = spec.bias2 ?? true;
-  const create = () => new ThreeLayerKernel(initial, data.x, data.y, data.n, scales.alpha, 'relu', { bias2 });
+  const create = () => factory.create(initial, data, scales.alpha, bias2);
 
   const halvings: ThreeLayerHalving[] = [];
   let lr0 = protocol.lr0;
@@ -316,7 +489,8 @@ export function trainThreeLayer(spec: ThreeLayerRunSpec): ThreeLayerRun {
       const tolerated = { count: 0, maxRelative: 0 };
       stalledWindows.w1 = 0;
       stalledWindows.w2 = 0;
-      let window = { w1: fingerprint(initial.w1), w2: fingerprint(initial.w2) };
+      let window = { w1: layerPrint(initial, 'w1'), w2: layerPrint(initial, 'w2') };
+      let stallPrint: number[] | undefined;
       let lMin = Infinity;
       let previous = NaN;
       let constantFor = 0;
@@ -337,11 +511,24 @@ export function trainThreeLayer(spec: ThreeLayerRunSpec): ThreeLayerRun {
         constantFor = L === previous ? constantFor + 1 : 0;
         previous = L;
         const converged = L < lTol;
-        const stalled = !converged && constantFor >= stallSteps;
+        let stalled = !converged && constantFor >= stallSteps;
+        if (compensated && constantFor === 0) {
+          stallPrint = undefined;
+        } else if (compensated && stalled) {
+          // the loss (from θ_hi) was constant for stallSteps steps: a stall only if θ_hi + θ_lo did not move since half-way
+          const now = fullPrint(model.read());
+          if (!stallPrint || !sameFingerprint(now, stallPrint)) {
+            stalled = false;
+            constantFor = stallHalf;
+            stallPrint = now;
+          }
+        } else if (compensated && constantFor === stallHalf && !converged) {
+          stallPrint = fullPrint(model.read());
+        }
         const capped = step >= remaining;
         if (step > 0 && step % checkEvery === 0 && !converged) {
           const p = model.read();
-          const now = { w1: fingerprint(p.w1), w2: fingerprint(p.w2) };
+          const now = { w1: layerPrint(p, 'w1'), w2: layerPrint(p, 'w2') };
           if (sameFingerprint(now.w1, window.w1)) stalledWindows.w1++;
           if (sameFingerprint(now.w2, window.w2)) stalledWindows.w2++;
           window = now;
@@ -399,16 +586,33 @@ export function trainThreeLayer(spec: ThreeLayerRunSpec): ThreeLayerRun {
     }
   }
 
-  const rdW1 = relativeDistance(gd.final.w1, initial.w1);
   // Without b², row m of W² is neither used nor updated: RD over rows 0..m−1.
   const w2Rows = bias2 ? (m + 1) * m : m * m;
-  const rdW2 = relativeDistance(gd.final.w2.subarray(0, w2Rows), initial.w2.subarray(0, w2Rows));
-  const rdA = relativeDistance(gd.final.a, initial.a);
+  const { final } = gd;
+  const low = final.low;
+  const rdW1 = low ? relativeDistanceHiLo(final.w1, low.w1, initial.w1) : relativeDistance(final.w1, initial.w1);
+  const rdW2 = low
+    ? relativeDistanceHiLo(final.w2.subarray(0, w2Rows), low.w2.subarray(0, w2Rows), initial.w2.subarray(0, w2Rows))
+    : relativeDistance(final.w2.subarray(0, w2Rows), initial.w2.subarray(0, w2Rows));
+  const rdA = low ? relativeDistanceHiLo(final.a, low.a, initial.a) : relativeDistance(final.a, initial.a);
   const layerFloor = (rd: number, stalled: number): LayerFloor => {
     const ratePerStep = rd / Math.max(gd.steps, 1);
-    return { rd, ratePerStep, atFloor: !(ratePerStep >= rateFloor), stalledWindows: stalled };
+    // compensated: a total motion below 2^-24 stays in θ_lo, which sums it at float32's relative precision however small the steps
+    const slow = !(ratePerStep >= rateFloor);
+    const atFloor = compensated ? !(rd > 0) || (slow && (rd > 2 ** -24 || gd.steps > 2 ** 20)) : slow;
+    return { rd, ratePerStep, atFloor, stalledWindows: stalled };
   };
   const floor = { w1: layerFloor(rdW1, stalledWindows.w1), w2: layerFloor(rdW2, stalledWindows.w2) };
   if (gd.status === 'converged' && (floor.w1.atFloor || floor.w2.atFloor)) gd.status = 'float32-floor';
-  return { gd, rdW1, rdW2, rdA, stoppedShort: gd.status !== 'converged', floor, curvature: curvature as ThreeLayerCurvature };
+  return {
+    gd,
+    rdW1,
+    rdW2,
+    rdA,
+    stoppedShort: gd.status !== 'converged',
+    floor,
+    curvature: curvature as ThreeLayerCurvature,
+    precision: factory.precision,
+    model: factory.name,
+  };
 }

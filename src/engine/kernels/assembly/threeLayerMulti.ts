@@ -207,12 +207,12 @@ function firstLayerUpdateWide(n: i32, d1: i32, bytes: usize, lr: f32, x: usize, 
 // Groups of rows of per-sample arrays (δ2 or H2 rows, `bytes` long)
 
 /** Row idx[t] of P, or the zero row when t ≥ s (padding of a group). */
-function rowAt(P: usize, bytes: usize, idx: usize, t: i32, s: i32, zero: usize): usize {
+export function rowAt(P: usize, bytes: usize, idx: usize, t: i32, s: i32, zero: usize): usize {
   return t < s ? P + <usize>load<i32>(idx + ((<usize>t) << 2)) * bytes : zero;
 }
 
 /** c[t], or 0 when t ≥ s. */
-function coefAt(c: usize, t: i32, s: i32): f32 {
+export function coefAt(c: usize, t: i32, s: i32): f32 {
   return t < s ? load<f32>(c + ((<usize>t) << 2)) : 0;
 }
 
@@ -221,7 +221,7 @@ function coefAt(c: usize, t: i32, s: i32): f32 {
  * for 8 rows: the partial sums of 8 dot products. Two vectors per iteration
  * (one address computation per row for both: V8 adds each address anew).
  */
-function dot8acc(w: usize, p0: usize, p1: usize, p2: usize, p3: usize, p4: usize, p5: usize, p6: usize, p7: usize, acc: usize, len: usize): void {
+export function dot8acc(w: usize, p0: usize, p1: usize, p2: usize, p3: usize, p4: usize, p5: usize, p6: usize, p7: usize, acc: usize, len: usize): void {
   let t0 = v128.load(acc);
   let t1 = v128.load(acc, 16);
   let t2 = v128.load(acc, 32);
@@ -273,7 +273,7 @@ function dot8acc(w: usize, p0: usize, p1: usize, p2: usize, p3: usize, p4: usize
 }
 
 /** dot8acc for 4 rows. */
-function dot4acc(w: usize, p0: usize, p1: usize, p2: usize, p3: usize, acc: usize, len: usize): void {
+export function dot4acc(w: usize, p0: usize, p1: usize, p2: usize, p3: usize, acc: usize, len: usize): void {
   let t0 = v128.load(acc);
   let t1 = v128.load(acc, 16);
   let t2 = v128.load(acc, 32);
@@ -292,7 +292,7 @@ function dot4acc(w: usize, p0: usize, p1: usize, p2: usize, p3: usize, acc: usiz
 }
 
 /** w[k] ← w[k] + c0 p0[k] + … + c7 p7[k], added in that order (axpy4 of rows.ts twice, in one pass); two vectors per iteration. */
-function axpy8(
+export function axpy8(
   w: usize,
   p0: usize,
   p1: usize,
@@ -571,7 +571,7 @@ function accPairRowsWide(v: usize, w: usize, P: usize, bytes: usize, idx: usize,
  * is the row waiting for a partner (0: none), zq its coefficients. Returns
  * the new pending row. idx, ca, cb: n entries of scratch each.
  */
-function addRow(w: usize, zj: usize, pending: usize, zq: usize, h2: usize, bytes: usize, n: i32, idx: usize, ca: usize, cb: usize): usize {
+export function addRow(w: usize, zj: usize, pending: usize, zq: usize, h2: usize, bytes: usize, n: i32, idx: usize, ca: usize, cb: usize): usize {
   if (pending == 0) {
     memory.copy(zq, zj, (<usize>n) << 2);
     return w;
@@ -592,7 +592,7 @@ function addRow(w: usize, zj: usize, pending: usize, zq: usize, h2: usize, bytes
 }
 
 /** The last row without a partner, if any. */
-function flushRow(pending: usize, zq: usize, h2: usize, bytes: usize, n: i32, idx: usize, ca: usize): void {
+export function flushRow(pending: usize, zq: usize, h2: usize, bytes: usize, n: i32, idx: usize, ca: usize): void {
   if (pending == 0) return;
   let s = 0;
   for (let i = 0; i < n; i++) {

@@ -7,6 +7,7 @@ import { boundaryGamma, boundaryLine } from '../../src/engine/theory/luo2021.js'
 import { growthExponent, zeroCrossings } from '../../src/engine/metrics/growthExponent.js';
 import { finite } from '../../src/pipeline/compact.js';
 import type { FigureData } from '../../src/pipeline/experiment.js';
+import { degenerateOf, degenerateOfRuns, reasonCounts } from './degenerate.js';
 import type { SHeatmapRow, SHeatmapValues } from './sHeatmapSchema.js';
 
 /** Midpoints of consecutive edges (the γ at which luo2021-fig4 samples its cells), to 6 decimals. */
@@ -18,6 +19,8 @@ export interface RdRun {
   m: number;
   rdW: number;
   converged: boolean;
+  /** why the run is degenerate (left out of the fit), null when clean (./degenerate.ts) */
+  degenerate: string | null;
 }
 
 /** The runs of an S_w heatmap experiment (cells with params γ, γ', m and results rdW, status). */
@@ -30,6 +33,7 @@ export function rdRuns(
     m: cell.params.m,
     rdW: result.rdW,
     converged: result.status === 'converged',
+    degenerate: degenerateOf(result),
   }));
 }
 
@@ -41,9 +45,10 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
   for (const gammaPrime of gammaPrimes) {
     const sw = gammas.map((gamma, gi) => {
       const at = runs.filter((r) => r.gamma === gamma && r.gammaPrime === gammaPrime);
+      const clean = at.filter((r) => r.degenerate === null);
       const fit = growthExponent(
-        at.map((r) => r.m),
-        at.map((r) => r.rdW),
+        clean.map((r) => r.m),
+        clean.map((r) => r.rdW),
       );
       rows.push({
         mark: 'cell',
@@ -53,6 +58,7 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
         s_w_se: finite(fit.stderr),
         gamma_lo: gammaEdges[gi],
         gamma_hi: gammaEdges[gi + 1],
+        degenerate: degenerateOfRuns(at.map((r) => r.degenerate)),
       });
       return fit.slope;
     });
@@ -73,6 +79,7 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
       crossings,
       max_crossing_error: crossingError,
       widths: widths.join(', '),
+      ...reasonCounts(runs.map((r) => r.degenerate)),
     },
   };
 }

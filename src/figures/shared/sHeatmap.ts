@@ -2,11 +2,13 @@
  * The S_w heatmap of luo2021 Figs 4 and 5: S_w over (γ, γ'), γ on the
  * abscissa as drawn in the paper; red S_w < 0 (linear), blue S_w > 0
  * (condensed); stars at the zero crossings of S_w along γ; the theoretical
- * boundary as a line.
+ * boundary as a line. A cell without S_w is hatched; a × marks a cell whose
+ * degenerate runs were left out of its fit (./degenerate.ts).
  */
 import * as Plot from '@observablehq/plot';
 import type { SHeatmapRow } from '../../../experiments/shared/sHeatmapSchema.js';
 import type { Panel } from '../types.js';
+import { degenerateCross, degenerateRects } from './degenerate.js';
 import { byMark, sortedDistinct } from './rows.js';
 
 /** Half the spacing of the γ' grid, for the cells' vertical extent. */
@@ -18,10 +20,15 @@ export function halfStep(values: number[]): number {
 /** A number to 3 decimals, or '–' when undefined. */
 const fixed3 = (v: number | null) => (v === null ? '–' : v.toFixed(3));
 
-export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; gammaLabel?: string } = {}): Panel['options'] {
+export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; gammaLabel?: string; id?: string } = {}): Panel['options'] {
   const cells = byMark(data.rows, 'cell');
+  const fitted = cells.filter((c) => c.s_w !== null);
+  const unfitted = cells.filter((c) => c.s_w === null).map((c) => ({ ...c, degenerate: c.degenerate ?? 'too few widths to fit' }));
   const h = halfStep(cells.map((r) => r.gamma_prime));
   type Cell = (typeof cells)[number];
+  const y1 = (d: Cell) => d.gamma_prime - h;
+  const y2 = (d: Cell) => d.gamma_prime + h;
+  const title = (d: Cell) => `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nS(w) = ${fixed3(d.s_w)} ± ${fixed3(d.s_w_se)}`;
   return {
     width: opts.width ?? 640,
     height: 420,
@@ -30,14 +37,9 @@ export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; 
     y: { label: 'γ′' },
     color: { type: 'linear', scheme: 'RdBu', domain: [-0.5, 0.5], clamp: true, legend: true, label: 'S(w)' },
     marks: [
-      Plot.rect(cells, {
-        x1: 'gamma_lo',
-        x2: 'gamma_hi',
-        y1: (d: Cell) => d.gamma_prime - h,
-        y2: (d: Cell) => d.gamma_prime + h,
-        fill: 's_w',
-        title: (d: Cell) => `γ = ${d.gamma}, γ′ = ${d.gamma_prime}\nS(w) = ${fixed3(d.s_w)} ± ${fixed3(d.s_w_se)}`,
-      }),
+      Plot.rect(fitted, { x1: 'gamma_lo', x2: 'gamma_hi', y1, y2, fill: 's_w', title }),
+      ...degenerateRects(unfitted, `${opts.id ?? 's-heatmap'}-degenerate`, { x1: 'gamma_lo', x2: 'gamma_hi', y1, y2, x: 'gamma', y: 'gamma_prime', title }),
+      degenerateCross(fitted, { x: 'gamma', y: 'gamma_prime', title }),
       Plot.line(byMark(data.rows, 'boundary'), { x: 'gamma', y: 'gamma_prime', stroke: 'black', strokeWidth: 1.5, strokeDasharray: '6 4' }),
       Plot.dot(byMark(data.rows, 'star'), { x: 'gamma_star', y: 'gamma_prime', symbol: 'star', r: 7, fill: 'gold', stroke: 'black' }),
     ],

@@ -6,6 +6,7 @@
  * used by src/components/Figure.astro), with the same mark as its legend entry.
  */
 import * as Plot from '@observablehq/plot';
+import type { Panel } from '../types.js';
 import { hatchPattern } from './gridCells.js';
 
 /** Grey of the degenerate marks. */
@@ -99,6 +100,35 @@ export function degenerateCross<T extends MaybeDegenerate>(
   });
 }
 
+/**
+ * A panel that shows one run, marked when the run is degenerate: hatched behind its marks, the
+ * reason written at its top and in its title. `id` names the hatch pattern (unique on the page).
+ */
+export function markDegeneratePanel(panel: Panel, reason: string | null | undefined, id: string): Panel {
+  if (reason === null || reason === undefined || reason === '') return panel;
+  const marks = panel.options.marks ?? [];
+  return {
+    title: `${panel.title ? `${panel.title} ` : ''}(degenerate run: ${reason})`,
+    options: {
+      ...panel.options,
+      marks: [
+        hatchPattern(id),
+        Plot.frame({ fill: `url(#${id})`, stroke: DEGENERATE_STROKE }),
+        ...marks,
+        Plot.text([`× degenerate: ${reason}`], {
+          frameAnchor: 'top',
+          dy: 4,
+          fill: DEGENERATE_STROKE,
+          fontSize: 11,
+          stroke: 'white',
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+        }),
+      ],
+    },
+  };
+}
+
 /** The values a figure's caption counts (experiments/shared/degenerate.ts degenerateValues). */
 export interface DegenerateCounts {
   runs_total: number;
@@ -113,8 +143,11 @@ export function hasDegenerateCounts(values: unknown): values is DegenerateCounts
   return typeof v.runs_total === 'number' && typeof v.degenerate_runs === 'number' && typeof v.degenerate_reasons === 'string';
 }
 
-/** How a figure draws its degenerate runs: as points (degenerateDots) or as heatmap cells (degenerateCells, degenerateRects). */
-export type DegenerateMark = 'point' | 'cell';
+/**
+ * How a figure draws its degenerate runs: as points (degenerateDots), as heatmap cells (degenerateCells,
+ * degenerateRects, degenerateCross) or as the panels that show them (markDegeneratePanel).
+ */
+export type DegenerateMark = 'point' | 'cell' | 'panel';
 
 /** An inline SVG of the degenerate mark, the caption's legend entry. */
 export function degenerateSwatch(mark: DegenerateMark): string {
@@ -122,7 +155,7 @@ export function degenerateSwatch(mark: DegenerateMark): string {
   const body =
     mark === 'point'
       ? `<circle cx="8" cy="8" r="5" fill="white" stroke="${DEGENERATE_STROKE}" stroke-width="1.5"/>${cross}`
-      : `<defs><pattern id="cc-degenerate-swatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#ededed"/><line x1="2" y1="0" x2="2" y2="4" stroke="#a0a0a0" stroke-width="1.2"/></pattern></defs><rect x="1" y="1" width="14" height="14" fill="url(#cc-degenerate-swatch)" stroke="#a0a0a0"/>${cross}`;
+      : `<rect x="1" y="1" width="14" height="14" fill="#ededed" stroke="#a0a0a0"/><path d="M1 6L6 1M1 11L11 1M1 15L15 1M5 15L15 5M10 15L15 10" stroke="#a0a0a0" stroke-width="1.2"/>${cross}`;
   return `<svg class="degenerate-swatch" width="16" height="16" viewBox="0 0 16 16" role="img" aria-label="degenerate run mark" style="vertical-align: -3px">${body}</svg>`;
 }
 
@@ -139,6 +172,10 @@ export function degenerateCaption(values: unknown, mark: DegenerateMark = 'point
   if (k === 0) {
     return `${n === 1 ? 'The run is' : `All ${runsWord(n)} are`} clean: none stopped at step 0, diverged, stalled at the step cap or moved below float32 resolution.`;
   }
-  const drawn = mark === 'point' ? 'drawn as crossed circles' : 'marked × in their cells (hatched where no value is left)';
+  const drawn = {
+    point: 'drawn as crossed circles',
+    cell: 'marked × in their cells (hatched where no value is left)',
+    panel: 'their panels hatched',
+  }[mark];
   return `${degenerateSwatch(mark)} ${k} of ${runsWord(n)} degenerate (${reasons}): ${drawn} and left out of fits and means.`;
 }

@@ -9,7 +9,7 @@ import type { figures } from '../../experiments/chen2023-condensation/experiment
 import type { FigureDataOf } from '../pipeline/experiment.js';
 import { count } from './shared/format.js';
 import { markDegeneratePanel } from './shared/degenerate.js';
-import { byMark, distinct, tableOf } from './shared/rows.js';
+import { byMark, tableOf } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2023-condensation']>;

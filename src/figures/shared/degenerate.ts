@@ -145,12 +145,12 @@ export function hasDegenerateCounts(values: unknown): values is DegenerateCounts
 
 /**
  * How a figure draws its degenerate runs: as points (degenerateDots), as heatmap cells (degenerateCells,
- * degenerateRects, degenerateCross) or as the panels that show them (markDegeneratePanel).
+ * degenerateRects, degenerateCross), as the panels that show them (markDegeneratePanel), or named in a table's column.
  */
-export type DegenerateMark = 'point' | 'cell' | 'panel';
+export type DegenerateMark = 'point' | 'cell' | 'panel' | 'table';
 
 /** An inline SVG of the degenerate mark, the caption's legend entry. */
-export function degenerateSwatch(mark: DegenerateMark): string {
+export function degenerateSwatch(mark: Exclude<DegenerateMark, 'table'>): string {
   const cross = `<path d="M5 5L11 11M11 5L5 11" stroke="${DEGENERATE_STROKE}" stroke-width="1.5"/>`;
   const body =
     mark === 'point'
@@ -176,6 +176,7 @@ export function degenerateCaption(values: unknown, mark: DegenerateMark = 'point
     point: 'drawn as crossed circles',
     cell: 'marked × in their cells (hatched where no value is left)',
     panel: 'their panels hatched',
+    table: 'named in the table',
   }[mark];
-  return `${degenerateSwatch(mark)} ${k} of ${runsWord(n)} degenerate (${reasons}): ${drawn} and left out of fits and means.`;
+  return `${mark === 'table' ? '' : `${degenerateSwatch(mark)} `}${k} of ${runsWord(n)} degenerate (${reasons}): ${drawn} and left out of fits and means.`;
 }

@@ -33,14 +33,17 @@ function degenerateTitle<T extends MaybeDegenerate>(title?: (row: T) => string) 
 /**
  * Degenerate points of a scatter or line chart, drawn where the point would be:
  * a white-filled grey circle crossed by ×. Draw them after the clean points.
+ * Without `y` (a run with no value to plot, e.g. one that never left its
+ * plateau), the points sit at the top of the frame.
  */
 export function degenerateDots<T extends MaybeDegenerate>(
   rows: readonly T[],
-  opts: { x: Channel<T>; y: Channel<T>; r?: number; title?: (row: T) => string; fx?: Channel<T>; fy?: Channel<T> },
+  opts: { x: Channel<T>; y?: Channel<T>; r?: number; title?: (row: T) => string; fx?: Channel<T>; fy?: Channel<T> },
 ): Plot.Markish[] {
   const bad = rows.filter(isDegenerate);
   const { r = 5, title, ...channels } = opts;
-  const common = { ...channels, r, stroke: DEGENERATE_STROKE, strokeWidth: 1.5, title: degenerateTitle(title) };
+  const anchor = channels.y === undefined ? { frameAnchor: 'top' as const, dy: r + 1 } : {};
+  const common = { ...channels, ...anchor, r, stroke: DEGENERATE_STROKE, strokeWidth: 1.5, title: degenerateTitle(title) };
   return [Plot.dot(bad, { ...common, fill: 'white' }), Plot.dot(bad, { ...common, symbol: 'times' })];
 }
 

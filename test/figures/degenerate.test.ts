@@ -177,7 +177,7 @@ describe('each figure family draws its degenerate runs', () => {
     expect(degenerateTitles(svg)).toBe(2);
   });
 
-  it('luo2021 Fig. 4 (the S_w heatmap): a cell without S_w hatched, a cell fitted without a run marked ×', () => {
+  it('luo2021 Fig. 4 (the S_w heatmap): cells without S_w hatched (degenerate runs or too few widths), a cell fitted without a run marked ×', () => {
     const cell = (gamma: number, s_w: number | null, degenerate: string | null) => ({
       mark: 'cell' as const,
       gamma,
@@ -188,10 +188,14 @@ describe('each figure family draws its degenerate runs', () => {
       gamma_hi: gamma + 0.1,
       degenerate,
     });
-    const svg = svgOf(luo2021Fig4, { rows: [cell(0.5, -0.2, null), cell(0.7, 0.1, '1 of 3 runs: 1 diverged'), cell(0.9, null, null)] });
+    const svg = svgOf(luo2021Fig4, {
+      rows: [cell(0.5, -0.2, null), cell(0.7, 0.1, '1 of 3 runs: 1 diverged'), cell(0.9, null, null), cell(1.1, null, '2 of 3 runs: 2 stopped at step 0')],
+    });
     expect(svg).toContain('url(#luo2021-fig4-degenerate)');
     expect(svg).toContain('degenerate run: 1 of 3 runs: 1 diverged');
-    expect(svg).toContain('degenerate run: too few widths to fit');
+    expect(svg).toContain('degenerate run: 2 of 3 runs: 2 stopped at step 0');
+    expect(svg).toContain('no fit: too few widths');
+    expect(svg).toContain('url(#luo2021-fig4-no-fit)');
   });
 
   it('luo2021 Fig. 3: the degenerate RD point crossed', () => {

@@ -8,7 +8,8 @@
 import * as Plot from '@observablehq/plot';
 import type { SHeatmapRow } from '../../../experiments/shared/sHeatmapSchema.js';
 import type { Panel } from '../types.js';
-import { degenerateCross, degenerateRects } from './degenerate.js';
+import { DEGENERATE_STROKE, degenerateCross, degenerateRects, isDegenerate } from './degenerate.js';
+import { hatchPattern } from './gridCells.js';
 import { byMark, sortedDistinct } from './rows.js';
 
 /** Half the spacing of the γ' grid, for the cells' vertical extent. */
@@ -23,7 +24,10 @@ const fixed3 = (v: number | null) => (v === null ? '–' : v.toFixed(3));
 export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; gammaLabel?: string; id?: string } = {}): Panel['options'] {
   const cells = byMark(data.rows, 'cell');
   const fitted = cells.filter((c) => c.s_w !== null);
-  const unfitted = cells.filter((c) => c.s_w === null).map((c) => ({ ...c, degenerate: c.degenerate ?? 'too few widths to fit' }));
+  const unfitted = cells.filter((c) => c.s_w === null);
+  // a cell without S_w and without degenerate runs (too few widths): hatched alike, its title says why
+  const noFit = unfitted.filter((c) => !isDegenerate(c));
+  const id = opts.id ?? 's-heatmap';
   const h = halfStep(cells.map((r) => r.gamma_prime));
   type Cell = (typeof cells)[number];
   const y1 = (d: Cell) => d.gamma_prime - h;
@@ -38,7 +42,10 @@ export function sHeatmap(data: { rows: SHeatmapRow[] }, opts: { width?: number; 
     color: { type: 'linear', scheme: 'RdBu', domain: [-0.5, 0.5], clamp: true, legend: true, label: 'S(w)' },
     marks: [
       Plot.rect(fitted, { x1: 'gamma_lo', x2: 'gamma_hi', y1, y2, fill: 's_w', title }),
-      ...degenerateRects(unfitted, `${opts.id ?? 's-heatmap'}-degenerate`, { x1: 'gamma_lo', x2: 'gamma_hi', y1, y2, x: 'gamma', y: 'gamma_prime', title }),
+      ...degenerateRects(unfitted, `${id}-degenerate`, { x1: 'gamma_lo', x2: 'gamma_hi', y1, y2, x: 'gamma', y: 'gamma_prime', title }),
+      hatchPattern(`${id}-no-fit`),
+      Plot.rect(noFit, { x1: 'gamma_lo', x2: 'gamma_hi', y1, y2, fill: `url(#${id}-no-fit)`, title: (d: Cell) => `${title(d)}\nno fit: too few widths` }),
+      Plot.text(noFit, { x: 'gamma', y: 'gamma_prime', text: () => '×', fill: DEGENERATE_STROKE, fontSize: 14 }),
       degenerateCross(fitted, { x: 'gamma', y: 'gamma_prime', title }),
       Plot.line(byMark(data.rows, 'boundary'), { x: 'gamma', y: 'gamma_prime', stroke: 'black', strokeWidth: 1.5, strokeDasharray: '6 4' }),
       Plot.dot(byMark(data.rows, 'star'), { x: 'gamma_star', y: 'gamma_prime', symbol: 'star', r: 7, fill: 'gold', stroke: 'black' }),

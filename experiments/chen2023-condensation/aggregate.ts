@@ -1,6 +1,7 @@
 /** chen2023-condensation: features per activation, and the orientation counts against the bound 2p. */
 import { orientationBound } from '../../src/engine/theory/chen2023.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2023-condensation']>;
@@ -37,6 +38,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
       steps: result.steps,
       tau: result.tau,
       status: result.status,
+      degenerate: degenerateOf(result),
     });
     perActivation[`orientations@${name}`] = result.orientations;
     perActivation[`lines@${name}`] = result.lines;
@@ -44,5 +46,10 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     perActivation[`steps@${name}`] = result.steps;
   }
   // γ = 2s: β1 = β2 = m^{−s} with α = 1
-  return { 'chen2023-condensation': { rows, values: { m: config.m, s: config.s, gamma: 2 * config.s, ...perActivation } } };
+  return {
+    'chen2023-condensation': {
+      rows,
+      values: { m: config.m, s: config.s, gamma: 2 * config.s, ...perActivation, ...degenerateCounts(cells.map((c) => c.result)) },
+    },
+  };
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 import { legacySeed } from '../shared/legacySeed.js';
 import { outcome, protocolWithoutTol, status } from '../shared/protocol.js';
 
@@ -95,10 +96,12 @@ export const figures = {
         steps: z.number().int(),
         tau: z.number(),
         status,
+        /** why the run is degenerate, null when clean */
+        degenerate: degenerateField,
       }),
     ]),
-    /** m, s, gamma, and per activation name: orientations@…, lines@…, alignment@…, steps@… */
-    values: z.object({ m: z.number().int(), s: z.number(), gamma: z.number() }).catchall(z.number()),
+    /** m, s, gamma, the degenerate runs, and per activation name: orientations@…, lines@…, alignment@…, steps@… */
+    values: z.object({ m: z.number().int(), s: z.number(), gamma: z.number(), ...degenerateValues }).catchall(z.union([z.number(), z.string()])),
   },
 };
 

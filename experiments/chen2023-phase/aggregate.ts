@@ -1,6 +1,10 @@
-/** chen2023-phase: the alignment heatmap, and the mean alignment inside and outside the heuristic region. */
+/**
+ * chen2023-phase: the alignment heatmap, and the mean alignment inside and outside the heuristic region
+ * over the clean cells (a run that stopped at step 0 measured its random initialisation: shown, not averaged).
+ */
 import { inHeuristicRegion } from '../../src/engine/theory/chen2023.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { cleanCells, degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2023-phase']>;
@@ -18,10 +22,12 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     rd_w: c.result.rdW,
     steps: c.result.steps,
     status: c.result.status,
+    degenerate: degenerateOf(c.result),
     heuristic: inside(c),
   }));
-  const inRegion = cells.filter(inside);
-  const outRegion = cells.filter((c) => !inside(c));
+  const clean = cleanCells(cells);
+  const inRegion = clean.filter(inside);
+  const outRegion = clean.filter((c) => !inside(c));
   return {
     'chen2023-phase': {
       rows,
@@ -32,6 +38,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         cells_inside: inRegion.length,
         cells: cells.length,
         not_converged: cells.filter((c) => c.result.status !== 'converged').length,
+        ...degenerateCounts(cells.map((c) => c.result)),
       },
     },
   };

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 import { legacySeed } from '../shared/legacySeed.js';
 import { outcome, protocolWithoutTol, status } from '../shared/protocol.js';
 
@@ -64,16 +65,19 @@ export const figures = {
       rd_w: z.number(),
       steps: z.number().int(),
       status,
+      /** why the run is degenerate (a run stopped at step 0 measured the initialisation), null when clean */
+      degenerate: degenerateField,
       heuristic: z.boolean(),
     }),
     values: z.object({
       m: z.number().int(),
-      /** mean alignment of the cells inside / outside the heuristic region (0 when there are none) */
+      /** mean alignment of the clean cells inside / outside the heuristic region (0 when there are none) */
       mean_inside: z.number(),
       mean_outside: z.number(),
       cells_inside: z.number().int(),
       cells: z.number().int(),
       not_converged: z.number().int(),
+      ...degenerateValues,
     }),
   },
 };

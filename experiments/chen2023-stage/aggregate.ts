@@ -1,8 +1,12 @@
-/** chen2023-stage: τ at the plateau's end against log m, its fitted slope, and the predicted slope (2s − 1)/(2|z|). */
+/**
+ * chen2023-stage: τ at the plateau's end against log m, its fitted slope over the clean runs (a run that
+ * stopped at step 0 never had a plateau: shown, not fitted), and the predicted slope (2s − 1)/(2|z|).
+ */
 import { linearFit } from '../../src/engine/metrics/growthExponent.js';
 import { plateauSlope, plateauTau } from '../../src/engine/theory/chen2023.js';
 import { finite } from '../../src/pipeline/compact.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { cleanCells, degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2023-stage']>;
@@ -14,10 +18,12 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
   for (const s of config.exponents) {
     const label = `s = ${s}`;
     const at = cells.filter((c) => c.cell.params.s === s);
-    for (const { cell, result } of at) rows.push({ mark: 'run', s: label, m: cell.params.m, tau: result.tau, status: result.status });
+    for (const { cell, result } of at)
+      rows.push({ mark: 'run', s: label, m: cell.params.m, tau: result.tau, status: result.status, degenerate: degenerateOf(result) });
+    const clean = cleanCells(at);
     const fit = linearFit(
-      at.map((c) => Math.log(c.cell.params.m)),
-      at.map((c) => c.result.tau),
+      clean.map((c) => Math.log(c.cell.params.m)),
+      clean.map((c) => c.result.tau),
     );
     const predicted = plateauSlope(s, zNorm);
     for (const m of [config.widths[0], config.widths.at(-1)!]) {
@@ -40,6 +46,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         z_norm: zNorm,
         ...perS,
         not_converged: cells.filter((c) => c.result.status !== 'converged').length,
+        ...degenerateCounts(cells.map((c) => c.result)),
       },
     },
   };

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
 import { legacySeed } from '../shared/legacySeed.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 import { outcome, protocolWithoutTol, status } from '../shared/protocol.js';
 
 const target = z.enum(['square', 'linear']);
@@ -60,17 +61,17 @@ export const figures = {
     title: 'Normalised time at the end of the initial plateau against width',
     row: z.discriminatedUnion('mark', [
       /** one run */
-      z.object({ mark: z.literal('run'), s: series, m: z.number(), tau: z.number(), status }),
-      /** the least-squares line τ = c + b log m at the end widths (null when undefined) */
+      z.object({ mark: z.literal('run'), s: series, m: z.number(), tau: z.number(), status, degenerate: degenerateField }),
+      /** the least-squares line over the clean runs τ = c + b log m at the end widths (null when undefined) */
       z.object({ mark: z.literal('fit'), s: series, m: z.number(), tau: z.number().nullable() }),
       /** the heuristic τ* = (2s − 1) log m / (2|z|) at the end widths */
       z.object({ mark: z.literal('prediction'), s: series, m: z.number(), tau: z.number() }),
       /** measured slope dτ/d log m (± its standard error) against the predicted one */
       z.object({ mark: z.literal('slope'), s: series, measured: z.number().nullable(), measured_se: z.number().nullable(), predicted: z.number() }),
     ]),
-    /** widths, repeats, z_norm, not_converged, and per s: slope@s, slope_se@s, predicted@s */
+    /** widths, repeats, z_norm, not_converged, the degenerate runs, and per s: slope@s, slope_se@s, predicted@s */
     values: z
-      .object({ widths: z.string(), repeats: z.number().int(), z_norm: z.number(), not_converged: z.number().int() })
+      .object({ widths: z.string(), repeats: z.number().int(), z_norm: z.number(), not_converged: z.number().int(), ...degenerateValues })
       .catchall(z.union([z.number(), z.string()])),
   },
 };

@@ -6,6 +6,7 @@
 import { alignedFraction, topHalfByNorm } from '../../src/engine/chen2024/alignment.js';
 import { linearFit } from '../../src/engine/metrics/growthExponent.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-blowup']>;
@@ -22,10 +23,14 @@ const median = (v: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** One alignment row per run: fractions null for a run that never left its plateau (its last state is not the end of a plateau). */
+/**
+ * One alignment row per run: fractions null for a degenerate run (one that never left its plateau: its last
+ * state is not the end of a plateau).
+ */
 function alignmentRow({ cell, result }: Cell): Alignment['rows'][number] {
   const { norm, cos, cosNoBias } = result.firstLayer;
-  const exited = result.status === 'exited';
+  const degenerate = degenerateOf(result);
+  const exited = degenerate === null;
   const top = alignedFraction(norm, cos, THRESHOLD);
   const all = cos.filter((c) => Math.abs(c) > THRESHOLD).length / cos.length;
   return {
@@ -33,6 +38,7 @@ function alignmentRow({ cell, result }: Cell): Alignment['rows'][number] {
     net: cell.params.net,
     eps: cell.params.eps,
     seed: cell.seed,
+    degenerate,
     frac_aligned: exited ? top.frac : null,
     rows_counted: top.counted,
     frac_aligned_all: exited ? all : null,
@@ -103,6 +109,7 @@ function alignment(config: Config, cells: Cell[]): Alignment {
     mis_slope: misFit.slope,
     mis_small_min: Math.min(...misSmall),
     mis_small_max: Math.max(...misSmall),
+    ...degenerateCounts(cells.map((c) => c.result)),
   };
   // a net none of whose ε has every run aligned has no such ε
   for (const k of ['three_full_below', 'two_full_below'] as const) if (values[k] === undefined) delete values[k];
@@ -118,8 +125,10 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     t_exit: result.tExit,
     t_pred: result.tPred,
     status: result.status,
+    degenerate: degenerateOf(result),
   }));
-  const exited = (net: Params['net']) => cells.filter((c) => c.cell.params.net === net && c.result.tExit !== null);
+  // the fits and ratios over the clean runs (those that left their plateau)
+  const exited = (net: Params['net']) => cells.filter((c) => c.cell.params.net === net && c.result.tExit !== null && degenerateOf(c.result) === null);
   const three = exited('three-layer');
   const two = exited('two-layer');
   const lnInv = (c: (typeof cells)[number]) => Math.log(1 / c.cell.params.eps);
@@ -164,6 +173,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         three_ratio_max: Math.max(...ratios(three)),
         two_ratio_min: Math.min(...ratios(two)),
         two_ratio_max: Math.max(...ratios(two)),
+        ...degenerateCounts(cells.map((c) => c.result)),
       },
     },
     'chen2024-alignment': alignment(config, cells),

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 
 /** Seeded data of src/engine/chen2024/data.ts. */
 export const dataSpec = z
@@ -83,8 +84,17 @@ export const figures = {
   'chen2024-blowup': {
     title: 'Exit time of the initial plateau against the initialisation scale, two and three layers',
     row: z.discriminatedUnion('mark', [
-      /** one run */
-      z.object({ mark: z.literal('run'), net, eps: z.number(), seed: z.number().int(), t_exit: z.number().nullable(), t_pred: z.number(), status: exitStatus }),
+      /** one run; degenerate: why (e.g. it never left its plateau), null when clean; a degenerate run is not fitted */
+      z.object({
+        mark: z.literal('run'),
+        net,
+        eps: z.number(),
+        seed: z.number().int(),
+        t_exit: z.number().nullable(),
+        t_pred: z.number(),
+        status: exitStatus,
+        degenerate: degenerateField,
+      }),
       /** least-squares fit at the end values of ε: log t = c − b log ε (three layers), t = c + b log(1/ε) (two layers) */
       z.object({ mark: z.literal('fit'), net, eps: z.number(), t: z.number() }),
     ]),
@@ -114,17 +124,19 @@ export const figures = {
         three_ratio_max: z.number(),
         two_ratio_min: z.number(),
         two_ratio_max: z.number(),
+        ...degenerateValues,
       })
       .strict(),
   },
   'chen2024-alignment': {
     title: 'Alignment of the large-norm first-layer rows with z at the end of the plateau, against the initialisation scale',
-    /** one run; the fractions are null for a run that never left its plateau */
+    /** one run; the fractions are null for a degenerate run (e.g. one that never left its plateau: why in degenerate) */
     row: z.object({
       mark: z.literal('run'),
       net,
       eps: z.number(),
       seed: z.number().int(),
+      degenerate: degenerateField,
       /** among the top half of the rows by norm, the fraction with |cos(w_k, z)| > threshold, z with the bias coordinate */
       frac_aligned: z.number().nullable(),
       /** how many rows the fraction counts: ⌈m/2⌉ */
@@ -171,6 +183,7 @@ export const figures = {
         /** smallest and largest misalignment over the runs at ε ≤ small_eps, both nets */
         mis_small_min: z.number(),
         mis_small_max: z.number(),
+        ...degenerateValues,
       })
       .strict(),
   },

@@ -1,6 +1,7 @@
 /** chen2024-condensation → Fig. 1 (loss, failure spans, W1 heatmaps), Fig. 2 (final-stage condition) and the conservation laws. */
 import { linearFit } from '../../src/engine/metrics/growthExponent.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Fig1 = FigureDataOf<(typeof figures)['chen2024-fig1']>;
@@ -58,13 +59,17 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
   // Fig. 2
   const fig2: Fig2['rows'] = train.snapshots.map((s) => ({ mark: 'trace', step: s.step, t: s.t, r: s.r, loss: s.loss }));
   const alphaValues: Record<string, number | string> = {};
+  const sweep = config.sweep.alphas.map((alpha) => byId(`alpha=${alpha}`).result);
   for (const alpha of config.sweep.alphas) {
     const r = byId(`alpha=${alpha}`).result;
     const exit = r.exitStep;
     const atExit = exit === null ? undefined : r.snapshots.find((s) => s.step >= exit);
     const status = r.status === 'diverged' ? 'diverged' : exit === null ? 'no-exit' : 'ok';
     const sMax = maxOf(r.snapshots.map((s) => s.s));
-    fig2.push({ mark: 'alpha', alpha, s_max: Number.isFinite(sMax) ? sMax : null, r_exit: atExit?.r ?? null, status });
+    const degenerate = degenerateOf(r);
+    fig2.push({ mark: 'alpha', alpha, s_max: Number.isFinite(sMax) ? sMax : null, r_exit: atExit?.r ?? null, status, degenerate });
+    // a degenerate run is drawn, not quoted or fitted
+    if (degenerate !== null) continue;
     if (Number.isFinite(sMax)) alphaValues[`s_max@${alpha}`] = sMax;
     if (atExit?.r !== undefined && atExit.r !== null) alphaValues[`r_exit@${alpha}`] = atExit.r;
   }
@@ -76,8 +81,10 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     for (const alpha of [alphas[0], alphas.at(-1) as number])
       fig2.push({ mark: 'reference', alpha, s: sMiddle * config.train.scaleBase ** (-3 * (alpha - middle)) });
   }
-  const sMaxes = alphas.map((a) => alphaValues[`s_max@${a}`]).filter((v): v is number => typeof v === 'number');
-  const fitted = sMaxes.length === alphas.length ? linearFit(alphas, sMaxes.map(Math.log10)) : undefined;
+  // the fit over the clean runs of the sweep, when every one of them has its s_max
+  const clean = alphas.filter((_, i) => degenerateOf(sweep[i]) === null);
+  const sMaxes = clean.map((a) => alphaValues[`s_max@${a}`]).filter((v): v is number => typeof v === 'number');
+  const fitted = sMaxes.length === clean.length && clean.length >= 2 ? linearFit(clean, sMaxes.map(Math.log10)) : undefined;
   if (fitted && Number.isFinite(fitted.slope)) {
     alphaValues.s_slope = fitted.slope;
     alphaValues.s_slope_se = Number.isFinite(fitted.stderr) ? fitted.stderr : Number.NaN;
@@ -140,6 +147,9 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         d: config.data.d,
         target_scale: config.data.scale,
         diverged: [train, retrain].filter((r) => r.status === 'diverged').length,
+        ...degenerateCounts([train, retrain]),
+        degenerate_train: degenerateOf(train) ?? '',
+        degenerate_retrain: degenerateOf(retrain) ?? '',
       }),
     },
     'chen2024-fig2': {
@@ -153,6 +163,9 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         r_init: num(train.snapshots[0]?.r),
         r_exit: num(rAtTrainExit),
         ...alphaValues,
+        // the runs drawn: `train` (the traces) and the sweep
+        ...degenerateCounts([train, ...sweep]),
+        degenerate_train: degenerateOf(train) ?? '',
       }),
     },
     'chen2024-conservation': {
@@ -164,6 +177,8 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         t_star: train.tStar,
         t_plateau: plateauEnd * 0.5,
         m: config.train.m,
+        ...degenerateCounts([train]),
+        degenerate_train: degenerateOf(train) ?? '',
       }),
     },
   };

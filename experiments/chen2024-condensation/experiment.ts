@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { hashSeed } from '../../src/pipeline/grid.js';
 import { dataSpec } from '../chen2024-blowup/experiment.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 
 export const config = z
   .object({
@@ -165,6 +166,10 @@ export const figures = {
         d: z.number().int(),
         target_scale: z.number(),
         diverged: z.number().int(),
+        ...degenerateValues,
+        /** why the run `train` (`retrain`) is degenerate, '' when clean */
+        degenerate_train: z.string(),
+        degenerate_retrain: z.string(),
       })
       .strict(),
   },
@@ -179,6 +184,8 @@ export const figures = {
         s_max: z.number().nullable(),
         r_exit: z.number().nullable(),
         status: z.enum(['ok', 'diverged', 'no-exit']),
+        /** why the run is degenerate (left out of the fit), null when clean */
+        degenerate: degenerateField,
       }),
       /** s_max ∝ std³ = scaleBase^{−3α} (degree-3 homogeneity of u_l v_l), through the run at the middle α */
       z.object({ mark: z.literal('reference'), alpha: z.number(), s: z.number() }),
@@ -202,6 +209,9 @@ export const figures = {
         t_star: z.number(),
         t_plateau: z.number(),
         m: z.number().int(),
+        ...degenerateValues,
+        /** why the run `train` is degenerate, '' when clean */
+        degenerate_train: z.string(),
       })
       .strict(),
   },

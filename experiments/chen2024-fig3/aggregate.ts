@@ -1,5 +1,6 @@
 /** chen2024-fig3: loss and singular values of P over training, and when each singular value jumps. */
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-fig3']>;
@@ -16,6 +17,9 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     lr: config.lr,
     steps: config.steps,
     status: r.status,
+    ...degenerateCounts([r]),
+    /** why the run is degenerate, '' when clean */
+    degenerate: degenerateOf(r) ?? '',
   };
   for (const s of r.snapshots) {
     rows.push({ mark: 'loss', step: s.step, loss: s.loss });

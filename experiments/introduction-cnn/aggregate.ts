@@ -1,6 +1,7 @@
 /** introduction-cnn: the kernels' cosine-similarity matrices (one order for both stages), the loss, the accuracies. */
 import { orderForBlocks, permuteMatrix, similarityMatrix } from '../../src/engine/metrics/cosineSimilarity.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['introduction-cnn']>;
@@ -88,6 +89,8 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         mean_abs_d_trained: after.meanAbs,
         aligned_initial: 100 * before.aligned,
         aligned_trained: 100 * after.aligned,
+        ...degenerateCounts([result]),
+        degenerate: degenerateOf(result) ?? '',
       },
     },
   };

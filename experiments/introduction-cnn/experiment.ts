@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { mnistDataFiles } from '../../src/engine/data/mnist.js';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { degenerateValues } from '../shared/degenerate.js';
 
 const activation = z.enum(['relu', 'tanh']);
 
@@ -111,6 +112,9 @@ export const figures = {
       /** distinct pairs with |D| > 0.9, in per cent */
       aligned_initial: z.number(),
       aligned_trained: z.number(),
+      ...degenerateValues,
+      /** why the run is degenerate, '' when clean */
+      degenerate: z.string(),
     }),
   },
 };

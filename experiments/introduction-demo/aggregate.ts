@@ -1,6 +1,7 @@
 /** introduction-demo: every snapshot's features and fitted function, the data, the target and the loss. */
 import { countOrientations } from '../../src/engine/metrics/orientations.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['introduction-demo']>;
@@ -57,6 +58,8 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         orientations_first_drop: orientationsOf(drop),
         max_amplitude_initial: maxA(first),
         max_amplitude_final: maxA(last),
+        ...degenerateCounts([result]),
+        degenerate: degenerateOf(result) ?? '',
       },
     },
   };

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
+import { degenerateValues } from '../shared/degenerate.js';
 
 export const config = z
   .object({
@@ -95,6 +96,9 @@ export const figures = {
       orientations_first_drop: z.number().int(),
       max_amplitude_initial: z.number(),
       max_amplitude_final: z.number(),
+      ...degenerateValues,
+      /** why the run is degenerate, '' when clean */
+      degenerate: z.string(),
     }),
   },
 };

@@ -2,6 +2,7 @@
 import { toy1d } from '../../src/engine/data/toy1d.js';
 import { countOrientations } from '../../src/engine/metrics/orientations.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['luo2021-fig2']>;
@@ -29,11 +30,12 @@ export function aggregate({ cells }: AggregateInput<Config, Params, Result>): { 
     values[`lr0@${gamma}`] = result.lr0;
     values[`restarts@${gamma}`] = result.restarts;
     values[`alpha@${gamma}`] = result.alpha;
+    values[`degenerate@${gamma}`] = degenerateOf(result) ?? '';
     // condensed orientations: clusters (10° caps) among the neurons with A ≥ 0.1 max A holding ≥ 5% of them
     const large = result.final.amplitude.filter((a) => a >= 0.1 * Math.max(...result.final.amplitude)).length;
     values[`orientations@${gamma}`] = countOrientations({ angles: result.final.orientation }, result.final.amplitude, {
       minClusterSize: Math.max(2, Math.ceil(0.05 * large)),
     }).orientations;
   }
-  return { 'luo2021-fig2': { rows, values: { ...values, m: cells[0]?.cell.params.m ?? 0 } } };
+  return { 'luo2021-fig2': { rows, values: { ...values, m: cells[0]?.cell.params.m ?? 0, ...degenerateCounts(cells.map((c) => c.result)) } } };
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateValues } from '../shared/degenerate.js';
 import { legacySeed } from '../shared/legacySeed.js';
 import { outcome, protocol, trajectory } from '../shared/protocol.js';
 
@@ -74,8 +75,11 @@ export const figures = {
         amplitude: z.number(),
       }),
     ]),
-    /** m, and per γ: rd_w@γ, steps@γ, loss@γ (or 'non-finite'), status@γ, lr0@γ, restarts@γ, alpha@γ, orientations@γ */
-    values: z.object({ m: z.number().int() }).catchall(z.union([z.number(), z.string()])),
+    /**
+     * m, the degenerate runs, and per γ: rd_w@γ, steps@γ, loss@γ (or 'non-finite'), status@γ, lr0@γ, restarts@γ,
+     * alpha@γ, orientations@γ, degenerate@γ (why the run is degenerate, '' when clean)
+     */
+    values: z.object({ m: z.number().int(), ...degenerateValues }).catchall(z.union([z.number(), z.string()])),
   },
 };
 

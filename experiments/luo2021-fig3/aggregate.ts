@@ -1,7 +1,8 @@
-/** luo2021-fig3: RD against m with log-log fits, and S_w against γ per initialisation. */
+/** luo2021-fig3: RD against m with log-log fits over the clean runs, and S_w against γ per initialisation. */
 import { growthExponent } from '../../src/engine/metrics/growthExponent.js';
 import { finite } from '../../src/pipeline/compact.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { cleanCells, degenerateCounts, degenerateOf, degenerateOfRuns } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['luo2021-fig3']>;
@@ -17,14 +18,16 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     for (const gamma of config.gammas) {
       const runs = cells.filter((c) => c.cell.params.p === p && c.cell.params.gamma === gamma).sort((x, y) => x.cell.params.m - y.cell.params.m);
       for (const { cell, result } of runs) {
-        rows.push({ mark: 'rd', gamma, init: initLabel(p), m: cell.params.m, rd: result.rdW, status: result.status });
+        rows.push({ mark: 'rd', gamma, init: initLabel(p), m: cell.params.m, rd: result.rdW, status: result.status, degenerate: degenerateOf(result) });
         if (result.status !== 'converged') notConverged++;
       }
+      const clean = cleanCells(runs);
       const fit = growthExponent(
-        runs.map((r) => r.cell.params.m),
-        runs.map((r) => r.result.rdW),
+        clean.map((r) => r.cell.params.m),
+        clean.map((r) => r.result.rdW),
       );
-      rows.push({ mark: 'slope', gamma, init: initLabel(p), s_w: finite(fit.slope), s_w_se: finite(fit.stderr) });
+      const degenerate = degenerateOfRuns(runs.map((r) => degenerateOf(r.result)));
+      rows.push({ mark: 'slope', gamma, init: initLabel(p), s_w: finite(fit.slope), s_w_se: finite(fit.stderr), degenerate });
       for (const m of [config.widths[0], config.widths.at(-1)!]) {
         rows.push({ mark: 'fit', gamma, init: initLabel(p), m, rd: finite(Math.exp(fit.intercept + fit.slope * Math.log(m))) });
       }
@@ -45,6 +48,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         max_steps: Math.max(...cells.map((c) => c.result.steps)),
         m_min: config.widths[0],
         m_max: config.widths.at(-1)!,
+        ...degenerateCounts(cells.map((c) => c.result)),
       },
     },
   };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
 import { legacySeed } from '../shared/legacySeed.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 import { outcome, protocol, status, trajectory } from '../shared/protocol.js';
 
 export const config = z
@@ -53,9 +54,16 @@ export const figures = {
     title: 'RD(w) against width, and the growth exponent S(w) against γ (γ′ = 0)',
     row: z.discriminatedUnion('mark', [
       /** one run: RD(θ*_w) at width m */
-      z.object({ mark: z.literal('rd'), gamma: z.number(), init: z.string(), m: z.number(), rd: z.number(), status }),
-      /** the fitted S_w (± its standard error) of one (init, γ); null when undefined */
-      z.object({ mark: z.literal('slope'), gamma: z.number(), init: z.string(), s_w: z.number().nullable(), s_w_se: z.number().nullable() }),
+      z.object({ mark: z.literal('rd'), gamma: z.number(), init: z.string(), m: z.number(), rd: z.number(), status, degenerate: degenerateField }),
+      /** the fitted S_w (± its standard error) of one (init, γ) over its clean runs; null when undefined; degenerate: the runs left out */
+      z.object({
+        mark: z.literal('slope'),
+        gamma: z.number(),
+        init: z.string(),
+        s_w: z.number().nullable(),
+        s_w_se: z.number().nullable(),
+        degenerate: degenerateField,
+      }),
       /** the least-squares line at the end widths */
       z.object({ mark: z.literal('fit'), gamma: z.number(), init: z.string(), m: z.number(), rd: z.number().nullable() }),
     ]),
@@ -69,8 +77,9 @@ export const figures = {
         max_steps: z.number().int(),
         m_min: z.number().int(),
         m_max: z.number().int(),
+        ...degenerateValues,
       })
-      .catchall(z.union([z.number(), z.array(z.number())])),
+      .catchall(z.union([z.number(), z.string(), z.array(z.number())])),
   },
 };
 

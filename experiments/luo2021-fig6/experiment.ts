@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateValues } from '../shared/degenerate.js';
 import { legacySeed } from '../shared/legacySeed.js';
 import { outcome, protocol } from '../shared/protocol.js';
 
@@ -66,6 +67,8 @@ export const figures = {
       }),
       /** a (γ, γ') cell on the theoretical boundary */
       z.object({ mark: z.literal('critical'), gamma: z.number(), gamma_prime: z.number() }),
+      /** a degenerate run (its neurons are drawn too): why */
+      z.object({ mark: z.literal('degenerate'), gamma: z.number(), gamma_prime: z.number(), m: z.number(), degenerate: z.string() }),
     ]),
     values: z.object({
       /** the widths, as text ("300, 3000") */
@@ -75,6 +78,7 @@ export const figures = {
       /** neurons stored per run */
       kept: z.number().int(),
       top: z.number().int(),
+      ...degenerateValues,
     }),
   },
 };

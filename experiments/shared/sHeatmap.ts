@@ -7,6 +7,7 @@ import { boundaryGamma, boundaryLine } from '../../src/engine/theory/luo2021.js'
 import { growthExponent, zeroCrossings } from '../../src/engine/metrics/growthExponent.js';
 import { finite } from '../../src/pipeline/compact.js';
 import type { FigureData } from '../../src/pipeline/experiment.js';
+import { degenerateOf, degenerateOfRuns, reasonCounts } from './degenerate.js';
 import type { SHeatmapRow, SHeatmapValues } from './sHeatmapSchema.js';
 
 /** Midpoints of consecutive edges (the γ at which luo2021-fig4 samples its cells), to 6 decimals. */
@@ -21,6 +22,8 @@ export interface RdRun {
   /** the run's cell id (its row in the figure's provenance), and its status as the run reported it */
   cell?: string;
   status?: string;
+  /** why the run is degenerate (left out of the fit), null when clean (./degenerate.ts) */
+  degenerate: string | null;
 }
 
 /** The runs of an S_w heatmap experiment (cells with params γ, γ', m and results rdW, status). */
@@ -35,6 +38,7 @@ export function rdRuns(
     converged: result.status === 'converged',
     cell: cell.id,
     status: result.status,
+    degenerate: degenerateOf(result),
   }));
 }
 
@@ -53,9 +57,10 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
   for (const gammaPrime of gammaPrimes) {
     const sw = gammas.map((gamma, gi) => {
       const at = runs.filter((r) => r.gamma === gamma && r.gammaPrime === gammaPrime);
+      const clean = at.filter((r) => r.degenerate === null);
       const fit = growthExponent(
-        at.map((r) => r.m),
-        at.map((r) => r.rdW),
+        clean.map((r) => r.m),
+        clean.map((r) => r.rdW),
       );
       rows.push({
         mark: 'cell',
@@ -65,9 +70,11 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
         s_w_se: finite(fit.stderr),
         gamma_lo: gammaEdges[gi],
         gamma_hi: gammaEdges[gi + 1],
+        degenerate: degenerateOfRuns(at.map((r) => r.degenerate)),
       });
-      const used = new Set(at.map((_, i) => i).filter((i) => !fit.dropped.includes(i)));
-      at.forEach((r, i) => {
+      // the runs whose RD entered the fit: clean ones that growthExponent kept (fit.dropped indexes `clean`)
+      const used = new Set(clean.filter((_, i) => !fit.dropped.includes(i)));
+      at.forEach((r) => {
         rows.push({
           mark: 'run',
           gamma,
@@ -75,7 +82,7 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
           m: r.m,
           rd_w: finite(r.rdW),
           status: r.status ?? (r.converged ? 'converged' : 'not converged'),
-          fitted: used.has(i),
+          fitted: used.has(r),
           cell: r.cell ?? '',
         });
       });
@@ -98,6 +105,7 @@ export function sHeatmapData(gammas: number[], gammaEdges: number[], gammaPrimes
       crossings,
       max_crossing_error: crossingError,
       widths: widths.join(', '),
+      ...reasonCounts(runs.map((r) => r.degenerate)),
     },
   };
 }

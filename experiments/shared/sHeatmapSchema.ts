@@ -4,9 +4,13 @@
  * ./sHeatmap.ts (which computes them) and the view (src/figures/shared/sHeatmap.ts).
  */
 import { z } from 'zod';
+import { degenerateField, degenerateValues } from './degenerate.js';
 
 export const sHeatmapRow = z.discriminatedUnion('mark', [
-  /** one (γ, γ') cell: S_w fitted over the widths (null when the fit is undefined), drawn over [gamma_lo, gamma_hi] */
+  /**
+   * one (γ, γ') cell: S_w fitted over the widths of its clean runs (null when the fit is undefined), drawn over
+   * [gamma_lo, gamma_hi]; degenerate: its degenerate runs (left out of the fit), null when none
+   */
   z.object({
     mark: z.literal('cell'),
     gamma: z.number(),
@@ -15,6 +19,7 @@ export const sHeatmapRow = z.discriminatedUnion('mark', [
     s_w_se: z.number().nullable(),
     gamma_lo: z.number(),
     gamma_hi: z.number(),
+    degenerate: degenerateField,
   }),
   /** one training run behind a cell: its width, RD (null when not finite), status, whether it entered the fit, and its cell id in the provenance */
   z.object({
@@ -44,6 +49,7 @@ export const sHeatmapValues = z.object({
   max_crossing_error: z.number(),
   /** the widths, as text ("250, 500, 1000") */
   widths: z.string(),
+  ...degenerateValues,
 });
 
 export type SHeatmapValues = z.infer<typeof sHeatmapValues>;

@@ -6,6 +6,7 @@
 import { toy1d } from '../../src/engine/data/toy1d.js';
 import { downsampleMatrix } from '../../src/engine/metrics/cosineSimilarity.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['zhou2022-fig3']>;
@@ -23,6 +24,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     heatmap_cells: Math.min(HEATMAP_CELLS, config.heatmapRows, Math.round(config.m / 2)),
     top: Math.round(config.m / 2),
     tol: config.protocol.tol,
+    ...degenerateCounts(cells.map((c) => c.result)),
   };
   const data = toy1d();
   for (let i = 0; i < data.n; i++) rows.push({ mark: 'data', x: data.x[i], y: data.y[i] });
@@ -38,7 +40,18 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
       for (let j = 0; j < drawn.size; j++) rows.push({ mark: 'd', gamma3, i, j, d: Number(drawn.data[i * drawn.size + j].toPrecision(3)) });
     }
     const meanAbs = r.size > 1 ? sum / (r.size * (r.size - 1)) : 0;
-    rows.push({ mark: 'run', gamma3, status: r.status, rd_w1: r.rdW1, rd_w2: r.rdW2, steps: r.totalSteps, size: r.size, top: r.top, mean_abs_d: meanAbs });
+    rows.push({
+      mark: 'run',
+      gamma3,
+      status: r.status,
+      degenerate: degenerateOf(r),
+      rd_w1: r.rdW1,
+      rd_w2: r.rdW2,
+      steps: r.totalSteps,
+      size: r.size,
+      top: r.top,
+      mean_abs_d: meanAbs,
+    });
     values[`mean_abs_d@gamma3=${gamma3}`] = meanAbs;
     values[`status@gamma3=${gamma3}`] = r.status;
   }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 import { threeLayerOutcome, threeLayerProtocol, threeLayerStatus } from '../shared/threeLayerOutcome.js';
 
 export const config = z
@@ -62,6 +63,8 @@ export const figures = {
         mark: z.literal('run'),
         gamma3: z.number(),
         status: threeLayerStatus,
+        /** why the run is degenerate, null when clean */
+        degenerate: degenerateField,
         rd_w1: z.number(),
         rd_w2: z.number(),
         steps: z.number().int(),
@@ -81,6 +84,7 @@ export const figures = {
         heatmap_cells: z.number().int(),
         top: z.number().int(),
         tol: z.number(),
+        ...degenerateValues,
       })
       .catchall(z.union([z.number(), z.string()])),
   },

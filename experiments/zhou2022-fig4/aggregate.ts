@@ -1,6 +1,7 @@
 /** zhou2022-fig4: per γ3, the runs' RD(W¹) and the least-squares slope of log RD(W¹) on log m over the fitted runs (seeds pooled). */
 import { linearFit } from '../../src/engine/metrics/growthExponent.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { degenerateCounts, degenerateOf } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['zhou2022-fig4']>;
@@ -18,12 +19,13 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     stopped_short: cells.filter((c) => c.result.status !== 'converged').length,
     tol: config.protocol.tol,
     max_steps: config.protocol.maxSteps,
+    ...degenerateCounts(cells.map((c) => c.result)),
   };
   for (const gamma3 of config.gamma3s) {
     const mine = cells
       .filter((c) => c.cell.params.gamma3 === gamma3)
       .sort((p, q) => p.cell.params.m - q.cell.params.m || p.cell.params.replicate - q.cell.params.replicate);
-    const fitted = mine.filter((c) => c.result.status === 'converged' && !c.result.w1AtFloor && c.result.rdW1 > 0);
+    const fitted = mine.filter((c) => degenerateOf(c.result) === null && !c.result.w1AtFloor && c.result.rdW1 > 0);
     for (const c of mine) {
       runs.push({
         mark: 'rd',
@@ -32,6 +34,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         seed: c.cell.params.replicate,
         rd_w1: c.result.rdW1,
         status: c.result.status,
+        degenerate: degenerateOf(c.result),
         fitted: fitted.includes(c),
       });
     }

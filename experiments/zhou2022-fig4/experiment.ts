@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 import { threeLayerOutcome, threeLayerProtocol, threeLayerStatus } from '../shared/threeLayerOutcome.js';
 
 export const config = z
@@ -46,7 +47,7 @@ export const figures = {
   'zhou2022-fig4': {
     title: 'RD(W1) against the width at γ2 = 0 for three values of γ3, with the fitted growth exponents',
     row: z.discriminatedUnion('mark', [
-      /** one run; status ≠ 'converged' or W¹ at the float32 floor: not fitted */
+      /** one run; degenerate (why, else null: status ≠ 'converged', RD = 0, …) or W¹ at the float32 floor: not fitted */
       z.object({
         mark: z.literal('rd'),
         gamma3: z.number(),
@@ -54,6 +55,7 @@ export const figures = {
         seed: z.number().int(),
         rd_w1: z.number(),
         status: threeLayerStatus,
+        degenerate: degenerateField,
         fitted: z.boolean(),
       }),
       /** least-squares slope of log RD(W¹) on log m over all fitted runs of a γ3 (seeds pooled), its standard error, and the fitted line's ends */
@@ -75,6 +77,7 @@ export const figures = {
         stopped_short: z.number().int(),
         tol: z.number(),
         max_steps: z.number().int(),
+        ...degenerateValues,
       })
       .catchall(z.union([z.number(), z.string()])),
   },

@@ -1,7 +1,11 @@
-/** zhou2022-table2-variants: per (row, data, lr0) and RD with or without biases, the mean and spread over seeds of each seed's log-log slope. */
+/**
+ * zhou2022-table2-variants: per (row, data, lr0) and RD with or without biases, the mean and spread over seeds of
+ * each seed's log-log slope over its clean runs (experiments/shared/degenerate.ts).
+ */
 import { growthExponent } from '../../src/engine/metrics/growthExponent.js';
 import { zhou2022Table2 } from '../../src/engine/threeLayer/table2.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { cleanCells, degenerateCounts, degenerateOf, degenerateOfRuns } from '../shared/degenerate.js';
 import { mean, standardDeviation } from '../zhou2022-table2/aggregate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
@@ -15,6 +19,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     lr0s: config.lr0s.join(', '),
     runs: cells.length,
     stopped_short: cells.filter((c) => c.result.status !== 'converged').length,
+    ...degenerateCounts(cells.map((c) => c.result)),
   };
   for (const r of config.rows) {
     const t = zhou2022Table2[r];
@@ -22,13 +27,13 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
       for (const lr0 of config.lr0s) {
         for (const biases of ['with', 'without'] as const) {
           const s = { w1: [] as number[], w2: [] as number[] };
+          const reasons: (string | null)[] = [];
           for (let replicate = 0; replicate < config.seeds; replicate++) {
-            const ok = cells
-              .filter(
-                (c) => c.cell.params.row === r && c.cell.params.data === data && c.cell.params.protocol.lr0 === lr0 && c.cell.params.replicate === replicate,
-              )
-              .filter((c) => c.result.status === 'converged')
-              .sort((p, q) => p.cell.params.m - q.cell.params.m);
+            const all = cells.filter(
+              (c) => c.cell.params.row === r && c.cell.params.data === data && c.cell.params.protocol.lr0 === lr0 && c.cell.params.replicate === replicate,
+            );
+            reasons.push(...all.map((c) => degenerateOf(c.result)));
+            const ok = cleanCells(all).sort((p, q) => p.cell.params.m - q.cell.params.m);
             const ms = ok.map((c) => c.cell.params.m);
             const f1 = growthExponent(
               ms,
@@ -55,6 +60,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
             seeds: Math.min(s.w1.length, s.w2.length),
             paper_s_w1: t.sW1,
             paper_s_w2: t.sW2,
+            degenerate: degenerateOfRuns(reasons),
           };
           rows.push(v);
           const at = `row=${r + 1},data=${data},lr0=${lr0},biases=${biases}`;

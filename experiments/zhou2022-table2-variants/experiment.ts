@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { zhou2022Table2 } from '../../src/engine/threeLayer/table2.js';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 import { threeLayerOutcome, threeLayerProtocol } from '../shared/threeLayerOutcome.js';
 
 const dataSet = z.enum(['luo2021', 'teaching']);
@@ -70,9 +71,11 @@ export const figures = {
       seeds: z.number().int(),
       paper_s_w1: z.number(),
       paper_s_w2: z.number(),
+      /** the degenerate runs left out of the fits, null when none */
+      degenerate: degenerateField,
     }),
     values: z
-      .object({ widths: z.string(), seeds: z.number().int(), lr0s: z.string(), runs: z.number().int(), stopped_short: z.number().int() })
+      .object({ widths: z.string(), seeds: z.number().int(), lr0s: z.string(), runs: z.number().int(), stopped_short: z.number().int(), ...degenerateValues })
       .catchall(z.union([z.number(), z.string()])),
   },
 };

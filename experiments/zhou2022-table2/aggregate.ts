@@ -1,6 +1,6 @@
 /**
  * zhou2022-table2: per (row, seed) the log-log slopes S_W1, S_W2 over the
- * widths (converged runs only), per row their mean and standard deviation
+ * widths (clean runs only: experiments/shared/degenerate.ts), per row their mean and standard deviation
  * over seeds beside the paper's values; and the arithmetic on the paper's
  * own Std column (np.std of each group's three printed S values).
  */
@@ -8,6 +8,7 @@ import { growthExponent } from '../../src/engine/metrics/growthExponent.js';
 import { zhou2022Table2 } from '../../src/engine/threeLayer/table2.js';
 import { zhou2022Table2PrintedStd } from '../../src/engine/threeLayer/table2Std.js';
 import type { AggregateInput, FigureDataOf } from '../../src/pipeline/experiment.js';
+import { cleanCells, degenerateCounts, degenerateOf, degenerateOfRuns } from '../shared/degenerate.js';
 import type { Config, figures, Params, Result } from './experiment.js';
 
 type Data = FigureDataOf<(typeof figures)['zhou2022-table2']>;
@@ -39,10 +40,19 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     for (let replicate = 0; replicate < config.seeds; replicate++) {
       const all = cells.filter((c) => c.cell.params.row === row && c.cell.params.replicate === replicate).sort((p, q) => p.cell.params.m - q.cell.params.m);
       for (const { cell, result } of all) {
-        runs.push({ mark: 'rd', row, seed: replicate, m: cell.params.m, rd_w1: result.rdW1, rd_w2: result.rdW2, status: result.status });
+        runs.push({
+          mark: 'rd',
+          row,
+          seed: replicate,
+          m: cell.params.m,
+          rd_w1: result.rdW1,
+          rd_w2: result.rdW2,
+          status: result.status,
+          degenerate: degenerateOf(result),
+        });
       }
-      // runs that stopped short are not measurements: left out of the fit
-      const ok = all.filter((c) => c.result.status === 'converged');
+      // degenerate runs (stopped short, at step 0, RD = 0) are not measurements: left out of the fit
+      const ok = cleanCells(all);
       const ms = ok.map((c) => c.cell.params.m);
       const f1 = growthExponent(
         ms,
@@ -57,7 +67,8 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
       if (s1 === null || s2 === null) unfitted++;
       if (s1 !== null) slopes.w1.push(s1);
       if (s2 !== null) slopes.w2.push(s2);
-      fits.push({ mark: 'fit', row, seed: replicate, n: ok.length, s_w1: s1, s_w2: s2 });
+      const degenerate = degenerateOfRuns(all.map((c) => degenerateOf(c.result)));
+      fits.push({ mark: 'fit', row, seed: replicate, n: ok.length, s_w1: s1, s_w2: s2, degenerate });
     }
     const s_w1 = slopes.w1.length ? mean(slopes.w1) : null;
     const s_w2 = slopes.w2.length ? mean(slopes.w2) : null;
@@ -148,6 +159,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
         rise_tolerance: config.protocol.riseTolerance ?? DEFAULT_RISE_TOLERANCE,
         max_steps_used: converged.length ? Math.max(...converged.map((c) => c.result.totalSteps)) : 0,
         max_halvings: converged.length ? Math.max(...converged.map((c) => c.result.halvings)) : 0,
+        ...degenerateCounts(cells.map((c) => c.result)),
       },
     },
   };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { zhou2022Table2 } from '../../src/engine/threeLayer/table2.js';
 import { defineExperiment } from '../../src/pipeline/experiment.js';
 import { cellGrid } from '../../src/pipeline/grid.js';
+import { degenerateField, degenerateValues } from '../shared/degenerate.js';
 import { threeLayerOutcome, threeLayerProtocol, threeLayerStatus } from '../shared/threeLayerOutcome.js';
 
 export const config = z
@@ -67,7 +68,7 @@ export const figures = {
         paper_s_w1: z.number(),
         paper_s_w2: z.number(),
       }),
-      /** the fit of one (row, seed) over its converged widths (n of them); null when fewer than two */
+      /** the fit of one (row, seed) over its clean widths (n of them); null when fewer than two; degenerate: the runs left out */
       z.object({
         mark: z.literal('fit'),
         row: z.number().int(),
@@ -75,8 +76,9 @@ export const figures = {
         n: z.number().int(),
         s_w1: z.number().nullable(),
         s_w2: z.number().nullable(),
+        degenerate: degenerateField,
       }),
-      /** one run: RD(W1) and RD(W2) after training at width m; status ≠ 'converged' runs are not fitted */
+      /** one run: RD(W1) and RD(W2) after training at width m; a degenerate run (why, else null) is not fitted */
       z.object({
         mark: z.literal('rd'),
         row: z.number().int(),
@@ -85,6 +87,7 @@ export const figures = {
         rd_w1: z.number(),
         rd_w2: z.number(),
         status: threeLayerStatus,
+        degenerate: degenerateField,
       }),
     ]),
     /** the named values below, and s_w1@row=i, s_w2@row=i, diff_w1@row=i, diff_w2@row=i per row (i = 1…6) */
@@ -107,6 +110,7 @@ export const figures = {
         /** largest steps (final attempt) and halvings of any converged run */
         max_steps_used: z.number().int(),
         max_halvings: z.number().int(),
+        ...degenerateValues,
       })
       .catchall(z.union([z.number(), z.string()])),
   },

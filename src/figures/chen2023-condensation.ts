@@ -2,12 +2,14 @@
  * chen2023 initial condensation: for each activation, (orientation, A) of
  * every neuron at initialisation and at the end of the first plateau, with
  * the orientations of ±z marked; a table of condensed orientations against 2p.
+ * The panel of a degenerate run is hatched and says why.
  */
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/chen2023-condensation/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
 import { count } from './shared/format.js';
-import { byMark, distinct, tableOf } from './shared/rows.js';
+import { markDegeneratePanel } from './shared/degenerate.js';
+import { byMark, tableOf } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2023-condensation']>;
@@ -38,10 +40,11 @@ function panel(rows: RowOf<Data>[], activation: string): Panel {
 
 export const figure: FigureView<Data> = {
   columns: 4,
+  degenerateMark: 'panel',
   legend: () => ({ color: stages, legend: 'swatches' }),
   panels(data) {
-    const acts = distinct(byMark(data.rows, 'count').map((r) => r.activation));
-    return acts.map((a) => panel(data.rows, a));
+    const counts = byMark(data.rows, 'count');
+    return counts.map((c, i) => markDegeneratePanel(panel(data.rows, c.activation), c.degenerate, `chen2023-condensation-degenerate-${i}`));
   },
   table: (data) =>
     tableOf(byMark(data.rows, 'count'), [
@@ -52,5 +55,6 @@ export const figure: FigureView<Data> = {
       { key: 'bound', label: 'bound 2p' },
       { key: 'alignment', label: 'mean |cos(w, z)|', format: (v) => v.toFixed(3) },
       { key: 'steps', label: 'steps to plateau end', format: count },
+      { key: 'degenerate', label: 'degenerate run', format: (v) => v ?? '–' },
     ]),
 };

@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/chen2024-blowup/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
 import { sortedDistinct } from './shared/rows.js';
+import { degenerateDots } from './shared/degenerate.js';
 import type { FigureView, RowOf } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-alignment']>;
@@ -53,6 +54,8 @@ export const figure: FigureView<Data> = {
             Plot.line(top, { x: dx, y: 'v', z: 'net', stroke: 'net' }),
             Plot.line(all, { x: dx, y: 'v', z: 'net', stroke: 'net', strokeDasharray: '4 3', strokeOpacity: 0.6 }),
             Plot.dot(runs, { x: dx, y: 'frac_aligned', stroke: 'net', r: 3, title }),
+            // degenerate runs (no fraction): at the top of the frame
+            ...degenerateDots(data.rows, { x: dx, r: 4, title }),
           ],
         },
       },
@@ -71,6 +74,7 @@ export const figure: FigureView<Data> = {
               runs.filter((r) => (r.misalignment as number) > 0),
               { x: dx, y: 'misalignment', stroke: 'net', r: 3, title },
             ),
+            ...degenerateDots(data.rows, { x: dx, r: 4, title }),
           ],
         },
       },

@@ -4,10 +4,13 @@
  * three-layer runs on a line of slope −1 (T* ∝ 1/ε); dashed, the effective
  * models' predictions; dotted, the least-squares fits. Right, linear time
  * against log ε: the two-layer runs on a straight line (T ∝ log(1/ε)).
+ * A degenerate run (e.g. one that never left its plateau) is a crossed grey
+ * circle at its exit time, or at the top of the frame when it has none.
  */
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/chen2024-blowup/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { cleanRows, degenerateDots } from './shared/degenerate.js';
 import { byMark, sortedDistinct } from './shared/rows.js';
 import type { FigureView, RowOf } from './types.js';
 
@@ -34,7 +37,18 @@ export const figure: FigureView<Data> = {
   panels(data) {
     const runs = byMark(data.rows, 'run');
     const fits = byMark(data.rows, 'fit');
-    const exited = runs.filter((r) => r.t_exit !== null);
+    const exited = cleanRows(runs).filter((r) => r.t_exit !== null);
+    // degenerate runs: at their exit time if any, else (y undefined) at the top of the frame
+    const bad = (rs: Run[]) => [
+      ...degenerateDots(
+        rs.filter((r) => r.t_exit !== null),
+        { x: 'eps', y: 't_exit', r: 4, title },
+      ),
+      ...degenerateDots(
+        rs.filter((r) => r.t_exit === null),
+        { x: 'eps', r: 4, title },
+      ),
+    ];
     const pred = [...predictions(runs, 'two-layer'), ...predictions(runs, 'three-layer')];
     const twoRuns = exited.filter((r) => r.net === 'two-layer');
     return [
@@ -51,6 +65,7 @@ export const figure: FigureView<Data> = {
             Plot.line(pred, { x: 'eps', y: 't', z: 'net', stroke: 'net', strokeDasharray: '5 3' }),
             Plot.line(fits, { x: 'eps', y: 't', z: 'net', stroke: 'net', strokeDasharray: '1 3', strokeWidth: 2 }),
             Plot.dot(exited, { x: 'eps', y: 't_exit', stroke: 'net', r: 3, title }),
+            ...bad(runs),
           ],
         },
       },
@@ -73,6 +88,7 @@ export const figure: FigureView<Data> = {
               { x: 'eps', y: 't', stroke: 'net', strokeDasharray: '1 3', strokeWidth: 2 },
             ),
             Plot.dot(twoRuns, { x: 'eps', y: 't_exit', stroke: 'net', r: 3, title }),
+            ...bad(runs.filter((r) => r.net === 'two-layer')),
           ],
         },
       },

@@ -4,11 +4,13 @@
  * iteration; shaded, where the effective model fails; the vertical rule marks
  * the checkpoint. Right, D(W1_k, W1_l) at initialisation and at the end of the
  * plateau (condensation), neurons sorted by cos(W1_k, z) at the end of the
- * plateau; navy 1, pale yellow 0, red −1.
+ * plateau; navy 1, pale yellow 0, red −1. The panels of a degenerate run are
+ * hatched and say why.
  */
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/chen2024-condensation/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { markDegeneratePanel } from './shared/degenerate.js';
 import { byMark } from './shared/rows.js';
 import { dLegend, similarityHeatmap } from './shared/similarityHeatmap.js';
 import type { FigureView, Panel, RowOf } from './types.js';
@@ -48,11 +50,15 @@ function heatmapPanel(rows: Rows, when: 'initialisation' | 'condensation'): Pane
 
 export const figure: FigureView<Data> = {
   columns: 2,
+  degenerateMark: 'panel',
   legend: dLegend,
-  panels: (data) => [
-    lossPanel(data.rows, 'train'),
-    lossPanel(data.rows, 'retrain'),
-    heatmapPanel(data.rows, 'initialisation'),
-    heatmapPanel(data.rows, 'condensation'),
-  ],
+  panels: (data) => {
+    const train = data.values?.degenerate_train;
+    return [
+      markDegeneratePanel(lossPanel(data.rows, 'train'), train, 'chen2024-fig1-train'),
+      markDegeneratePanel(lossPanel(data.rows, 'retrain'), data.values?.degenerate_retrain, 'chen2024-fig1-retrain'),
+      markDegeneratePanel(heatmapPanel(data.rows, 'initialisation'), train, 'chen2024-fig1-init'),
+      markDegeneratePanel(heatmapPanel(data.rows, 'condensation'), train, 'chen2024-fig1-condensation'),
+    ];
+  },
 };

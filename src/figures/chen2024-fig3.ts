@@ -1,13 +1,15 @@
 /**
  * chen2024 Fig. 3: deep matrix factorisation; left the loss on the observed
  * entries, right the largest singular values of P = W3W2W1 (σ1, the maximum,
- * darkest), with dotted the singular values of the target.
+ * darkest), with dotted the singular values of the target. Hatched when the
+ * run is degenerate.
  */
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/chen2024-fig3/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { markDegeneratePanel } from './shared/degenerate.js';
 import { byMark, sortedDistinct } from './shared/rows.js';
-import type { FigureView } from './types.js';
+import type { FigureView, Panel } from './types.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-fig3']>;
 
@@ -15,6 +17,7 @@ const kLabel = (k: number) => `σ${String(k).replace(/[0-9]/g, (c) => '₀₁₂
 
 export const figure: FigureView<Data> = {
   columns: 2,
+  degenerateMark: 'panel',
   legend: (data) => ({
     color: { type: 'ordinal', scheme: 'viridis', domain: sortedDistinct(byMark(data.rows, 'sv').map((r) => r.k)).map(kLabel) },
     legend: 'swatches',
@@ -25,7 +28,8 @@ export const figure: FigureView<Data> = {
       .filter((r) => r.value > 1e-6)
       .map((r) => ({ ...r, label: kLabel(r.k) }));
     const domain = sortedDistinct(sv.map((r) => r.k)).map(kLabel);
-    return [
+    const reason = typeof data.values?.degenerate === 'string' ? data.values.degenerate : '';
+    const panels: Panel[] = [
       {
         title: 'Loss',
         options: {
@@ -58,5 +62,6 @@ export const figure: FigureView<Data> = {
         },
       },
     ];
+    return panels.map((panel, i) => markDegeneratePanel(panel, reason, `chen2024-fig3-degenerate-${i}`));
   },
 };

@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/introduction-cnn/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { markDegeneratePanel } from './shared/degenerate.js';
 import { count } from './shared/format.js';
 import { byMark, tableOf } from './shared/rows.js';
 import { dLegend, HEATMAP_SIDE, similarityHeatmap } from './shared/similarityHeatmap.js';
@@ -23,11 +24,12 @@ function heatmap(data: Data, stage: Cell['stage'], meanAbs: number): Panel {
 
 export const figure: FigureView<Data> = {
   columns: 3,
+  degenerateMark: 'panel',
   legend: dLegend,
   panels(data) {
     const v = data.values;
     const losses = byMark(data.rows, 'loss').filter((r) => r.loss !== null);
-    return [
+    const panels: Panel[] = [
       heatmap(data, 'initialisation', v?.mean_abs_d_initial ?? Number.NaN),
       heatmap(data, 'after training', v?.mean_abs_d_trained ?? Number.NaN),
       {
@@ -42,6 +44,8 @@ export const figure: FigureView<Data> = {
         },
       },
     ];
+    // a degenerate run: every panel hatched, with the reason
+    return panels.map((panel, i) => markDegeneratePanel(panel, v?.degenerate, `introduction-cnn-degenerate-${i}`));
   },
   table: (data) =>
     tableOf(byMark(data.rows, 'accuracy'), [

@@ -13,6 +13,7 @@
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/introduction-demo/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { markDegeneratePanel } from './shared/degenerate.js';
 import { count } from './shared/format.js';
 import { byMark, sortedDistinct } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
@@ -175,5 +176,10 @@ export function expandDemo(c: CompactDemo): DemoData {
 
 export const figure: FigureView<DemoData> = {
   columns: 3,
-  panels: (data) => demoPanels(data, demoSteps(data).at(-1) ?? 0),
+  degenerateMark: 'panel',
+  // a degenerate run: every panel hatched, with the reason
+  panels: (data) =>
+    demoPanels(data, demoSteps(data).at(-1) ?? 0).map((panel, i) =>
+      markDegeneratePanel(panel, typeof data.values?.degenerate === 'string' ? data.values.degenerate : '', `introduction-demo-degenerate-${i}`),
+    ),
 };

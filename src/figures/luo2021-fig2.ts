@@ -1,11 +1,12 @@
 /**
  * luo2021 Fig. 2: top row, the network's output on [−1/2, 1/2] with the four
  * data points; bottom row, each neuron's (orientation, A), initial and final.
- * One column per γ.
+ * One column per γ; the panels of a degenerate run are hatched and say why.
  */
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/luo2021-fig2/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { markDegeneratePanel } from './shared/degenerate.js';
 import { byMark, sortedDistinct } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
@@ -51,8 +52,11 @@ function featurePanel(rows: Rows, gamma: number): Panel {
 
 export const figure: FigureView<Data> = {
   columns: 3,
+  degenerateMark: 'panel',
   panels(data) {
     const gammas = sortedDistinct(data.rows.map((r) => r.gamma));
-    return [...gammas.map((g) => outputPanel(data.rows, g)), ...gammas.map((g) => featurePanel(data.rows, g))];
+    const mark = (panel: Panel, g: number, which: string) =>
+      markDegeneratePanel(panel, data.values?.[`degenerate@${g}`] as string | undefined, `luo2021-fig2-${which}-${g}`);
+    return [...gammas.map((g) => mark(outputPanel(data.rows, g), g, 'output')), ...gammas.map((g) => mark(featurePanel(data.rows, g), g, 'features'))];
   },
 };

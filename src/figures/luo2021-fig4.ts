@@ -6,5 +6,6 @@ import type { FigureView } from './types.js';
 
 export const figure: FigureView<FigureDataOf<(typeof figures)['luo2021-fig4']>> = {
   columns: 1,
-  panels: (data) => [{ options: sHeatmap(data) }],
+  degenerateMark: 'cell',
+  panels: (data) => [{ options: sHeatmap(data, { id: 'luo2021-fig4' }) }],
 };

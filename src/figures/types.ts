@@ -1,5 +1,6 @@
 import type { legend, PlotOptions } from '@observablehq/plot';
 import type { FigureData, Row } from '../pipeline/experiment.js';
+import type { DegenerateMark } from './shared/degenerate.js';
 
 /** Options of Plot.legend: a scale (e.g. color) and how to draw it. */
 export type LegendOptions = NonNullable<Parameters<typeof legend>[0]>;
@@ -40,4 +41,6 @@ export interface FigureView<D extends FigureData = FigureData> {
   table?(data: D): TableView<any>;
   /** A colour legend shared by the panels, drawn above them (Plot.legend options). */
   legend?(data: D): LegendOptions;
+  /** How degenerate runs are drawn, for the caption's legend entry (./shared/degenerate.ts); 'point' unless set. */
+  degenerateMark?: DegenerateMark;
 }

@@ -1,12 +1,14 @@
 /**
  * zhou2022 Fig. 4 (γ2 = 0): RD(W¹) against the width m, log-log, one panel
- * per γ3; the runs as dots (filled: fitted; crosses: not fitted, stopped
- * short or at the float32 floor) and the least-squares line
+ * per γ3; the runs as dots (filled: fitted; crossed grey circles: degenerate,
+ * not fitted, those with RD = 0 at the foot of the axis; crosses: W¹ at the
+ * float32 floor, not fitted) and the least-squares line
  * exp(intercept)·m^S over the widths; a table of the slopes S(W¹).
  */
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/zhou2022-fig4/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { degenerateDots, isDegenerate } from './shared/degenerate.js';
 import { byMark, sortedDistinct, tableOf } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
@@ -34,7 +36,7 @@ function panel(runs: Run[], slope: Slope | undefined, gamma3: number, widths: nu
       ? [lo, hi].map((m) => ({ m, rd: Math.exp((slope.intercept as number) + (slope.s_w1 as number) * Math.log(m)) }))
       : [];
   // the runs and the line, with a margin (a log scale: factors)
-  const ys = [...runs.map((r) => r.rd_w1), ...line.map((p) => p.rd)];
+  const ys = [...runs.filter((r) => r.rd_w1 > 0).map((r) => r.rd_w1), ...line.map((p) => p.rd)];
   const [ylo, yhi] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0.1, 1];
   const pad = Math.max(1.3, Math.sqrt(4 / (yhi / ylo)));
   return {
@@ -54,9 +56,14 @@ function panel(runs: Run[], slope: Slope | undefined, gamma3: number, widths: nu
           runs.filter((r) => r.fitted),
           { x: 'm', y: 'rd_w1', fill: runColor, fillOpacity: 0.8, r: 3.5, title: runTitle },
         ),
-        // not fitted (stopped short, or W¹ at the float32 floor): crosses
+        // degenerate (a run with RD = 0 at the foot of the log axis)
+        ...degenerateDots(
+          runs.map((r) => ({ ...r, y: r.rd_w1 > 0 ? r.rd_w1 : ylo / pad })),
+          { x: 'm', y: 'y', r: 4, title: runTitle },
+        ),
+        // clean but not fitted (W¹ at the float32 floor): crosses
         Plot.dot(
-          runs.filter((r) => !r.fitted),
+          runs.filter((r) => !r.fitted && !isDegenerate(r)),
           { x: 'm', y: 'rd_w1', stroke: runColor, symbol: 'times', r: 4, strokeWidth: 1.5, title: runTitle },
         ),
       ],
@@ -73,7 +80,7 @@ export const figure: FigureView<Data> = {
     const gammas = sortedDistinct([...runs, ...slopes].map((r) => r.gamma3));
     return gammas.map((g) =>
       panel(
-        runs.filter((r) => r.gamma3 === g && r.rd_w1 > 0),
+        runs.filter((r) => r.gamma3 === g && (r.rd_w1 > 0 || isDegenerate(r))),
         slopes.find((s) => s.gamma3 === g),
         g,
         widths,

@@ -2,7 +2,7 @@
  * zhou2022 Table 2 under the settings the paper leaves open: one row of each
  * group, per data set, step size (lr0) and RD with or without the biases,
  * the measured S_W1 and S_W2 (mean ± standard deviation over seeds) beside
- * the paper's value.
+ * the paper's value; the degenerate runs each fit leaves out.
  */
 import type { figures } from '../../experiments/zhou2022-table2-variants/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
@@ -17,6 +17,7 @@ const dataLabel = { luo2021: 'x = ±1/2, ±1/6; y = x² (luo2021)', teaching: 'x
 
 export const figure: FigureView<Data> = {
   columns: 1,
+  degenerateMark: 'table',
   panels: () => [],
   table: (data) =>
     tableOf(data.rows, [
@@ -29,5 +30,6 @@ export const figure: FigureView<Data> = {
       { key: 's_w2', label: 'S<sub>W2</sub>', format: (v, r) => withStd(v, r.s_w2_std) },
       { key: 'paper_s_w2', label: 'paper', format: (v) => fixed(v, 4) },
       { key: 'seeds', label: 'seeds', format: (v) => String(v) },
+      { key: 'degenerate', label: 'degenerate runs (left out)', format: (v) => v ?? '–' },
     ]),
 };

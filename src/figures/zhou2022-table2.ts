@@ -2,13 +2,14 @@
  * zhou2022 Table 2: measured S_W1 and S_W2 (mean ± standard deviation over
  * seeds) beside the paper's values and their difference, with each row's α,
  * β1, β2, β3 as powers of m (as the paper prints them) and (γ2, γ3); and
- * RD(W1), RD(W2) against m (log-log), one colour per row, runs that stopped
- * short drawn as crosses (not fitted).
+ * RD(W1), RD(W2) against m (log-log), one colour per row, degenerate runs
+ * drawn as crossed grey circles (not fitted: ./shared/degenerate.ts).
  */
 import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/zhou2022-table2/experiment.js';
 import { zhou2022Table2 } from '../engine/threeLayer/table2.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { cleanRows, degenerateDots } from './shared/degenerate.js';
 import { byMark, tableOf } from './shared/rows.js';
 import type { FigureView, Panel, RowOf } from './types.js';
 
@@ -51,8 +52,8 @@ const runTitle = (d: Run & { label: string }, layer: 'rd_w1' | 'rd_w2') =>
 
 function rdPanel(runs: Run[], layer: 'rd_w1' | 'rd_w2'): Panel {
   const label = layer === 'rd_w1' ? 'RD(W[1])' : 'RD(W[2])';
-  const ok = runs.filter((r) => r.status === 'converged').map((r) => ({ ...r, label: rowLabel(r.row), line: `${r.row}:${r.seed}` }));
-  const short = runs.filter((r) => r.status !== 'converged').map((r) => ({ ...r, label: rowLabel(r.row) }));
+  const labelled = runs.map((r) => ({ ...r, label: rowLabel(r.row), line: `${r.row}:${r.seed}` }));
+  const ok = cleanRows(labelled);
   return {
     title: `${label} against m`,
     options: {
@@ -65,16 +66,8 @@ function rdPanel(runs: Run[], layer: 'rd_w1' | 'rd_w2'): Panel {
       marks: [
         Plot.line(ok, { x: 'm', y: layer, stroke: 'label', z: 'line', strokeOpacity: 0.35 }),
         Plot.dot(ok, { x: 'm', y: layer, fill: 'label', r: 2.5, title: (d: Run & { label: string }) => runTitle(d, layer) }),
-        // stopped short (not fitted): crosses
-        Plot.dot(short, {
-          x: 'm',
-          y: layer,
-          stroke: 'label',
-          symbol: 'times',
-          r: 4,
-          strokeWidth: 1.5,
-          title: (d: Run & { label: string }) => runTitle(d, layer),
-        }),
+        // degenerate (not fitted)
+        ...degenerateDots(labelled, { x: 'm', y: layer, r: 4, title: (d) => runTitle(d, layer) }),
       ],
     },
   };

@@ -1,7 +1,8 @@
 /**
  * Degenerate runs: stored cell results that the figures show but that are
  * not clean training runs (a run that stopped at step 0, hit its step limit,
- * went unstable, stalled at the float32 floor, or holds non-finite numbers).
+ * went unstable, stalled at the float32 floor, moved below float32 resolution
+ * (a relative distance `rd…` exactly 0), or holds non-finite numbers).
  * The build names them per experiment (scripts/experiments.ts).
  *
  * Generic: a result is classified by the fields most outcome schemas share
@@ -17,6 +18,9 @@ const STATUS_LABELS: Record<string, string> = {
   'max-steps': 'max-steps (not converged)',
 };
 
+/** The reason of a run whose relative distance (a top-level `rd…` field) is exactly 0: it moved below float32 resolution. */
+export const RD_ZERO = 'RD = 0 (below float32 resolution)';
+
 /** Top-level fields whose null stands for a non-finite number (JSON has no NaN: outcome.ts stores it as null). */
 const NULL_MEANS_NON_FINITE = new Set(['finalLoss', 'finalRs']);
 
@@ -26,6 +30,7 @@ export function degenerateReason(result: unknown): string | undefined {
   const r = result as Record<string, unknown>;
   if (typeof r.status === 'string' && !SUCCESS_STATUSES.has(r.status)) return STATUS_LABELS[r.status] ?? r.status;
   if (r.steps === 0) return 'stopped at step 0';
+  if (Object.entries(r).some(([name, v]) => /^rd[A-Z0-9]/.test(name) && v === 0)) return RD_ZERO;
   const nonFinite = Object.entries(r).filter(([name, v]) => (typeof v === 'number' && !Number.isFinite(v)) || (v === null && NULL_MEANS_NON_FINITE.has(name)));
   if (nonFinite.length) return 'non-finite values';
   return undefined;

@@ -55,8 +55,32 @@ describe('chen2023-condensation aggregate', () => {
       { mark: 'z', activation: 'x·tanh(x)', p: 2, orientation: -0.5 + Math.PI },
     ]);
     expect(data.rows.filter((r) => r.mark === 'count')).toEqual([
-      { mark: 'count', activation: 'tanh', p: 1, orientations: 2, lines: 1, bound: 2, alignment: 0.99, steps: 100, tau: 5, status: 'converged' },
-      { mark: 'count', activation: 'x·tanh(x)', p: 2, orientations: 4, lines: 2, bound: 4, alignment: 0.8, steps: 1234, tau: 7, status: 'max-steps' },
+      {
+        mark: 'count',
+        activation: 'tanh',
+        p: 1,
+        orientations: 2,
+        lines: 1,
+        bound: 2,
+        alignment: 0.99,
+        steps: 100,
+        tau: 5,
+        status: 'converged',
+        degenerate: null,
+      },
+      {
+        mark: 'count',
+        activation: 'x·tanh(x)',
+        p: 2,
+        orientations: 4,
+        lines: 2,
+        bound: 4,
+        alignment: 0.8,
+        steps: 1234,
+        tau: 7,
+        status: 'max-steps',
+        degenerate: 'max-steps (not converged)',
+      },
     ]);
   });
 
@@ -73,6 +97,9 @@ describe('chen2023-condensation aggregate', () => {
       'lines@xtanh': 2,
       'alignment@xtanh': 0.8,
       'steps@xtanh': 1234,
+      runs_total: 2,
+      degenerate_runs: 1,
+      degenerate_reasons: '1 max-steps (not converged)',
     });
   });
 });

@@ -11,7 +11,7 @@ describe('chen2023-phase aggregate', () => {
   // (γ, γ′, alignment): inside the region γ′ < γ − 1 and γ + γ′ > 1 are (2.5, ±0.5) only;
   // (1.5, −0.5) has γ + γ′ = 1 and (1.5, 0.5) has γ′ = γ − 1: both outside
   const grid: [number, number, number][] = [
-    [0.5, -0.5, 0.7],
+    [0.5, -0.5, 0.3],
     [1.5, -0.5, 0.5],
     [2.5, -0.5, 0.9],
     [0.5, 0.5, 0.6],
@@ -41,10 +41,22 @@ describe('chen2023-phase aggregate', () => {
       [1.5, 0.5, false],
       [2.5, 0.5, true],
     ]);
-    expect(data.rows[2]).toEqual({ mark: 'cell', gamma: 2.5, gamma_prime: -0.5, alignment: 0.9, rd_w: 0.2, steps: 12, status: 'converged', heuristic: true });
+    expect(data.rows[2]).toEqual({
+      mark: 'cell',
+      gamma: 2.5,
+      gamma_prime: -0.5,
+      alignment: 0.9,
+      rd_w: 0.2,
+      steps: 12,
+      status: 'converged',
+      degenerate: null,
+      heuristic: true,
+    });
+    // cell 0 has RD = 0, cell 3 hit the step cap
+    expect(data.rows.map((r) => r.degenerate)).toEqual(['RD = 0 (below float32 resolution)', null, null, 'max-steps (not converged)', null, null]);
   });
 
-  it('mean alignment inside (0.9, 1) and outside (0.7, 0.5, 0.6, 0.8)', () => {
+  it('mean alignment of the clean cells inside (0.9, 1) and outside (0.5, 0.8: not the degenerate 0.3 and 0.6)', () => {
     expect(data.values).toEqual({
       m: 300,
       mean_inside: expect.closeTo(0.95, 12),
@@ -52,6 +64,9 @@ describe('chen2023-phase aggregate', () => {
       cells_inside: 2,
       cells: 6,
       not_converged: 1,
+      runs_total: 6,
+      degenerate_runs: 2,
+      degenerate_reasons: '1 max-steps (not converged), 1 RD = 0 (below float32 resolution)',
     });
   });
 

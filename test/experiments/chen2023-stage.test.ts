@@ -42,11 +42,12 @@ describe('chen2023-stage aggregate', () => {
     ]);
   });
 
-  it('slope rows: measured b ± δ/(√3 ln 10) against predicted (2s − 1)/(2|z|)', () => {
+  it('slope rows: measured b ± δ/(√3 ln 10) against predicted (2s − 1)/(2|z|), over the clean runs', () => {
     const slopes = data.rows.filter((r) => r.mark === 'slope');
     expect(slopes).toEqual([
       { mark: 'slope', s: 's = 1', measured: expect.closeTo(1.1, 12), measured_se: expect.closeTo(seOf(0.3), 12), predicted: 1 },
-      { mark: 'slope', s: 's = 1.5', measured: expect.closeTo(1.8, 12), measured_se: expect.closeTo(0, 12), predicted: 2 },
+      // the run at m = 1000 hit the step cap: the line through the other two has no standard error
+      { mark: 'slope', s: 's = 1.5', measured: expect.closeTo(1.8, 12), measured_se: null, predicted: 2 },
     ]);
   });
 
@@ -72,9 +73,11 @@ describe('chen2023-stage aggregate', () => {
       'slope_se@1': expect.closeTo(seOf(0.3), 12),
       'predicted@1': 1,
       'slope@1.5': expect.closeTo(1.8, 12),
-      'slope_se@1.5': expect.closeTo(0, 12),
       'predicted@1.5': 2,
       not_converged: 1,
+      runs_total: 6,
+      degenerate_runs: 1,
+      degenerate_reasons: '1 max-steps (not converged)',
     });
   });
 });

@@ -21,7 +21,7 @@ function cellsOf() {
         const result: Result = {
           ...outcome({ steps: 100 * (i + 1) + p, status: p === 1 && gamma === 0.5 && i === 0 ? 'max-steps' : 'converged' }),
           rdW: rds[i],
-          rdA: 0,
+          rdA: 0.1,
           trajectory: [],
         };
         out.push(cell(`p=${p},gamma=${gamma},m=${WIDTHS[i]}`, params, result));
@@ -63,7 +63,7 @@ describe('luo2021-fig3 aggregate', () => {
     expect(rd[1].mark === 'rd' && rd[1].rd).toBe(rdsWithSlope(-0.5, 0.06)[1]);
   });
 
-  it('S_w = slope of log RD against log m, with its standard error', () => {
+  it('S_w = slope of log RD against log m over the clean runs, with its standard error; the degenerate run left out and named', () => {
     const slopes = data.rows.filter((r) => r.mark === 'slope');
     expect(slopes.map((r) => r.mark === 'slope' && [r.init, r.gamma])).toEqual([
       ['β₁ = β₂ = 1', 0.5],
@@ -71,11 +71,22 @@ describe('luo2021-fig3 aggregate', () => {
       ['β₁ = β₂ = 1/m', 0.5],
       ['β₁ = β₂ = 1/m', 1.75],
     ]);
-    const expected = [truth['0,0.5'], truth['0,1.75'], truth['1,0.5'], truth['1,1.75']];
-    slopes.forEach((r, i) => {
+    const expected = [truth['0,0.5'], truth['0,1.75'], truth['1,1.75']];
+    [slopes[0], slopes[1], slopes[3]].forEach((r, i) => {
       if (r.mark !== 'slope') throw new Error('not a slope row');
       expect(r.s_w).toBeCloseTo(expected[i][0], 12);
       expect(r.s_w_se).toBeCloseTo(seOf(expected[i][1]), 12);
+      expect(r.degenerate).toBeNull();
+    });
+    // (1/m, γ = 0.5): the run at m = 10 hit the step cap; the line through m = 100 (bumped by δ) and 1000 has slope S − δ/ln 10
+    const [S, delta] = truth['1,0.5'];
+    expect(slopes[2]).toEqual({
+      mark: 'slope',
+      init: 'β₁ = β₂ = 1/m',
+      gamma: 0.5,
+      s_w: expect.closeTo(S - delta / Math.LN10, 12),
+      s_w_se: null,
+      degenerate: '1 of 3 runs: 1 max-steps (not converged)',
     });
   });
 
@@ -99,6 +110,9 @@ describe('luo2021-fig3 aggregate', () => {
       's_w@p=1,gamma=1.75': 0,
       panel_gammas: [1.75],
       asi_gammas: [0.5],
+      runs_total: 12,
+      degenerate_runs: 1,
+      degenerate_reasons: '1 max-steps (not converged)',
       runs: 12,
       not_converged: 1,
       max_steps: 301,

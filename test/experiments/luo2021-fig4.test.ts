@@ -12,7 +12,7 @@ describe('luo2021-fig4 aggregate', () => {
   const cells = [0.6, 0.8, 1].flatMap((gamma, gi) =>
     rdsWithSlope(S[gi], 0).map((rdW, i) => {
       const params: Params = { m: WIDTHS[i], gamma, gammaPrime: 0.2, antisymmetric: false, protocol };
-      const result: Result = { ...outcome({ status: gi === 2 && i === 2 ? 'diverged' : 'converged' }), rdW, rdA: 0 };
+      const result: Result = { ...outcome({ status: gi === 2 && i === 2 ? 'diverged' : 'converged' }), rdW, rdA: 0.1 };
       return cell(`gamma=${gamma},gamma'=0.2,m=${WIDTHS[i]}`, params, result);
     }),
   );
@@ -41,6 +41,18 @@ describe('luo2021-fig4 aggregate', () => {
       { mark: 'boundary', gamma: 1.2, gamma_prime: 0.2 },
       { mark: 'boundary', gamma: 1.2, gamma_prime: 0.2 },
     ]);
-    expect(data.values).toEqual({ cells: 3, runs: 9, not_converged: 1, crossings: 1, max_crossing_error: expect.closeTo(0.3, 12), widths: '10, 100, 1000' });
+    expect(data.values).toEqual({
+      cells: 3,
+      runs: 9,
+      not_converged: 1,
+      crossings: 1,
+      max_crossing_error: expect.closeTo(0.3, 12),
+      widths: '10, 100, 1000',
+      runs_total: 9,
+      degenerate_runs: 1,
+      degenerate_reasons: '1 diverged',
+    });
+    // the diverged run is left out of its cell's fit, which names it
+    expect(data.rows.filter((r) => r.mark === 'cell').map((r) => r.mark === 'cell' && r.degenerate)).toEqual([null, null, '1 of 3 runs: 1 diverged']);
   });
 });

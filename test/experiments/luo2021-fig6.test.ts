@@ -50,6 +50,19 @@ describe('luo2021-fig6 aggregate', () => {
   });
 
   it('values', () => {
-    expect(data.values).toEqual({ widths: '300, 3000', runs: 2, not_converged: 1, kept: 3, top: 2 });
+    expect(data.values).toEqual({
+      widths: '300, 3000',
+      runs: 2,
+      not_converged: 1,
+      kept: 3,
+      top: 2,
+      runs_total: 2,
+      degenerate_runs: 1,
+      degenerate_reasons: '1 max-steps (not converged)',
+    });
+  });
+
+  it('a degenerate run is named by a row of its cell and width', () => {
+    expect(data.rows.filter((r) => r.mark === 'degenerate').map((r) => r.mark === 'degenerate' && r.degenerate)).toEqual(['max-steps (not converged)']);
   });
 });

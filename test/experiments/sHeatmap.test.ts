@@ -5,7 +5,9 @@ import { rdsWithSlope, seOf, WIDTHS } from './fake.js';
 
 /** Runs at widths 10, 100, 1000 with S_w = S[γ index] and bump δ[γ index]. */
 function runsAt(gammas: number[], gammaPrime: number, S: number[], delta: number[]): RdRun[] {
-  return gammas.flatMap((gamma, gi) => rdsWithSlope(S[gi], delta[gi]).map((rdW, i) => ({ gamma, gammaPrime, m: WIDTHS[i], rdW, converged: true })));
+  return gammas.flatMap((gamma, gi) =>
+    rdsWithSlope(S[gi], delta[gi]).map((rdW, i) => ({ gamma, gammaPrime, m: WIDTHS[i], rdW, converged: true, degenerate: null })),
+  );
 }
 
 describe('sHeatmapData', () => {
@@ -81,7 +83,28 @@ describe('sHeatmapData', () => {
 
   it('values: counts, the largest crossing error against the boundary, the widths', () => {
     // errors |0.92 − 1| = 0.08 and |1.1 − 1.3| = 0.2
-    expect(values).toEqual({ cells: 6, runs: 18, not_converged: 1, crossings: 2, max_crossing_error: expect.closeTo(0.2, 12), widths: '10, 100, 1000' });
+    expect(values).toEqual({
+      cells: 6,
+      runs: 18,
+      not_converged: 1,
+      crossings: 2,
+      max_crossing_error: expect.closeTo(0.2, 12),
+      widths: '10, 100, 1000',
+      runs_total: 18,
+      degenerate_runs: 0,
+      degenerate_reasons: '',
+    });
+  });
+
+  it("a degenerate run is left out of its cell's fit, named on the cell and counted", () => {
+    const bad = runsAt([0.6], 0, [-0.4], [0]);
+    // the run at m = 100 stopped at step 0 with a wild RD: with it, the slope would not be −0.4
+    bad[1] = { ...bad[1], rdW: 1e3, degenerate: 'stopped at step 0' };
+    const out = sHeatmapData([0.6], [0.4, 0.8], [0], bad);
+    const [c] = out.rows.filter((r) => r.mark === 'cell');
+    expect(c.mark === 'cell' && c.s_w).toBeCloseTo(-0.4, 12);
+    expect(c.mark === 'cell' && c.degenerate).toBe('1 of 3 runs: 1 stopped at step 0');
+    expect(out.values).toMatchObject({ runs_total: 3, degenerate_runs: 1, degenerate_reasons: '1 stopped at step 0' });
   });
 
   it('an undefined fit (one width) gives null S_w and no crossing', () => {
@@ -90,8 +113,8 @@ describe('sHeatmapData', () => {
       [0.4, 0.8, 1.2],
       [0],
       [
-        { gamma: 0.6, gammaPrime: 0, m: 10, rdW: 0.1, converged: true },
-        { gamma: 1, gammaPrime: 0, m: 10, rdW: 0.2, converged: true },
+        { gamma: 0.6, gammaPrime: 0, m: 10, rdW: 0.1, converged: true, degenerate: null },
+        { gamma: 1, gammaPrime: 0, m: 10, rdW: 0.2, converged: true, degenerate: null },
       ],
     );
     expect(one.rows.filter((r) => r.mark === 'cell').map((r) => r.mark === 'cell' && [r.s_w, r.s_w_se])).toEqual([

@@ -48,7 +48,7 @@ function cellsOf() {
           // a stopped-short run's RD would wreck the fit if it were used
           rdW1: status === 'converged' ? m ** s1(row, seed) : 1e6,
           rdW2: status === 'converged' ? m ** s2(row, seed) : 1e-9,
-          rdA: 0,
+          rdA: 0.5,
         };
         out.push(cell(`row=${row},replicate=${seed},m=${m}`, params, result, 1000 * row + 10 * seed + m));
       }
@@ -161,5 +161,20 @@ describe('zhou2022-table2 aggregate', () => {
       }
     }
     expect([v.paper_std_agree, v.paper_std_printed]).toEqual([4, 4]);
+  });
+
+  it('degenerate runs: named on their rd rows and on the fits that leave them out, counted for the caption', () => {
+    const rd = data.rows.filter((r) => r.mark === 'rd' && r.degenerate !== null);
+    expect(rd.map((r) => r.mark === 'rd' && [r.row, r.seed, r.m, r.degenerate])).toEqual([
+      [2, 1, 100, 'max-steps (not converged)'],
+      [5, 1, 10, 'unstable'],
+      [5, 1, 100, 'unstable'],
+    ]);
+    const fits = data.rows.filter((r) => r.mark === 'fit' && r.degenerate !== null);
+    expect(fits.map((r) => r.mark === 'fit' && [r.row, r.seed, r.n, r.degenerate])).toEqual([
+      [2, 1, 2, '1 of 3 runs: 1 max-steps (not converged)'],
+      [5, 1, 1, '2 of 3 runs: 2 unstable'],
+    ]);
+    expect(data.values).toMatchObject({ runs_total: 36, degenerate_runs: 3, degenerate_reasons: '2 unstable, 1 max-steps (not converged)' });
   });
 });

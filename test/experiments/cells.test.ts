@@ -77,13 +77,13 @@ describe('experiment cells', () => {
     expect(new Set(at('chen2023-condensation', 'paper').map((c) => c.seed))).toEqual(new Set([5]));
   });
 
-  it('luo2021 runs train with the kernel and never import TensorFlow.js; chen2023 runs use it', async () => {
+  it('luo2021 and chen2023 runs train with the kernels (ReLU, smooth) and never import TensorFlow.js', async () => {
     for (const exp of experiments.filter((e) => e.def.id in frozen)) {
       const graph = await importGraph(repo, exp.runFile);
       const files = graph.files.map((f) => f.file);
       const tf = Object.keys(graph.packages).filter((p) => p.startsWith('@tensorflow/'));
-      if (exp.def.id.startsWith('luo2021')) expect(tf, exp.def.id).toEqual([]);
-      if (exp.def.id.startsWith('chen2023')) expect(files, exp.def.id).toContain('src/engine/twoLayer/tf.ts');
+      expect(tf, exp.def.id).toEqual([]);
+      if (exp.def.id.startsWith('chen2023')) expect(files, exp.def.id).toContain('src/engine/twoLayer/kernelSmooth.ts');
       // results never hash the zod schemas of experiment.ts or protocol.ts
       expect(
         files.filter((f) => /experiment\.ts$|shared\/protocol\.ts$/.test(f)),

@@ -105,9 +105,11 @@ export function zhouGridFit(rows: readonly ZhouRow[], layer: 'w1' | 'w2', gamma2
 /** The fit of S again, as the aggregate did it (see the top of this file). */
 export function refit(fit: SFit): Refit {
   if (fit.method === 'all-runs') {
+    // the runs the aggregate fitted: degenerate runs and those without a positive RD are left out
+    const use = fit.runs.filter((r) => r.fitted);
     const g = growthExponent(
-      fit.runs.map((r) => r.m),
-      fit.runs.map((r) => r.rd ?? Number.NaN),
+      use.map((r) => r.m),
+      use.map((r) => r.rd ?? Number.NaN),
     );
     return { slope: g.slope, stderr: g.stderr, n: g.n, lines: Number.isFinite(g.slope) ? [{ replicate: null, ...g }] : [] };
   }

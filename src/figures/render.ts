@@ -71,11 +71,29 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
  * - geometry rounded as above.
  */
 export function staticSvg(markup: string, label: string): string {
-  return markup
-    .replace(/(<g\b[^>]*?)\s+aria-description="[^"]*"/g, '$1')
-    .replace(/(<g\b[^>]*?)\s+aria-label="([^"]*)"/g, '$1 data-mark="$2"')
+  return dedupePatterns(stripMarkAria(markup))
     .replace(/<svg\b(?![^>]*\brole=)/g, `<svg role="img" aria-label="${escapeAttribute(label)}"`)
     .replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${roundNumbers(value)}"`);
+}
+
+/**
+ * The aria-label/aria-description that Plot puts on its marks' elements (a <g>, or the <rect> of a
+ * frame) become data-mark: ARIA names are not allowed on elements without a role.
+ */
+function stripMarkAria(markup: string): string {
+  return markup
+    .replace(/(<(?!svg\b)[a-z]+\b[^>]*?)\s+aria-description="[^"]*"/g, '$1')
+    .replace(/(<(?!svg\b)[a-z]+\b[^>]*?)\s+aria-label="([^"]*)"/g, '$1 data-mark="$2"');
+}
+
+/** A <pattern> defined again under the same id (a pattern mark drawn in every facet) is dropped: ids are unique in a page. */
+function dedupePatterns(markup: string): string {
+  const seen = new Set<string>();
+  return markup.replace(/<pattern\b[^>]*\bid="([^"]*)"[^>]*>[\s\S]*?<\/pattern>/g, (whole, id: string) => {
+    if (seen.has(id)) return '';
+    seen.add(id);
+    return whole;
+  });
 }
 
 /** Dot marks are decimated in groups of at least this many marks (sparse scatters are left as they are). */
@@ -191,9 +209,7 @@ export function layeredPanel(panel: Panel, href: (layer: number) => string): Lay
     for (const group of [...main.children]) {
       if (group.tagName.toLowerCase() !== 'g' || !LAYERED_MARKS.includes(group.getAttribute('aria-label') ?? '')) continue;
       if (group.querySelectorAll('circle, path, rect').length < LAYER_FROM || group.querySelector('title')) continue;
-      const markup = group.outerHTML
-        .replace(/(<g\b[^>]*?)\s+aria-description="[^"]*"/g, '$1')
-        .replace(/(<g\b[^>]*?)\s+aria-label="([^"]*)"/g, '$1 data-mark="$2"');
+      const markup = stripMarkAria(group.outerHTML);
       layers.push(
         `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${viewBox}">${markup.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${roundNumbers(value)}"`)}</svg>`,
       );

@@ -38,6 +38,8 @@ import path from 'node:path';
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(repoRoot, 'node_modules', '.bin');
 export const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+/** How long one experiments-CLI run in a test may take before it is killed and tried again (see cli()). */
+const CLI_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * For Astro run from a test: without vitest's own variables (VITEST=true turns
@@ -227,11 +229,21 @@ export class Fixture {
 
   /** Run the experiments CLI on this project. */
   cli(args: string[], extraEnv: Record<string, string> = {}): CliResult {
-    const r = spawnSync('tsx', [path.join(repoRoot, 'scripts', 'experiments.ts'), '--root', this.root, '--no-progress', '--json', ...args], {
-      cwd: repoRoot,
-      env: { ...env, ...extraEnv },
-      encoding: 'utf8',
-    });
+    const spawn = () =>
+      spawnSync('tsx', [path.join(repoRoot, 'scripts', 'experiments.ts'), '--root', this.root, '--no-progress', '--json', ...args], {
+        cwd: repoRoot,
+        env: { ...env, ...extraEnv },
+        encoding: 'utf8',
+        // a CLI run here takes seconds; one CI run hung for 15 min in a futex wait of the tsx child before it
+        // ran anything (no loader thread left), so a run that outlives this is killed and tried once more
+        timeout: CLI_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+      });
+    let r = spawn();
+    if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+      process.stderr.write(`experiments CLI ${args.join(' ')} in ${this.root}: no exit after ${CLI_TIMEOUT_MS / 1000} s, killed; running it again\n`);
+      r = spawn();
+    }
     const line = r.stdout.trim().split('\n').filter(Boolean).pop();
     let json: CliResult['json'];
     try {

@@ -67,3 +67,16 @@ describe('decimation of dense scatters (src/figures/render.ts)', () => {
     expect(circles(titled.markup)).toHaveLength(n);
   });
 });
+
+describe('staticSvg: ARIA and ids valid in a page', () => {
+  it('moves the aria-label of a frame <rect> to data-mark, and keeps one <pattern> per id (a pattern drawn in every facet)', () => {
+    const pattern = '<pattern id="hatch" width="4" height="4"><path d="M0 4L4 0"></path></pattern>';
+    const markup = `<svg width="10" height="10"><rect aria-label="frame" width="10" height="10"></rect><g aria-label="dot"><defs>${pattern}</defs></g><g><defs>${pattern}</defs></g><pattern id="other"></pattern></svg>`;
+    const out = staticSvg(markup, 'chart');
+    expect(out).toContain('<rect data-mark="frame"');
+    expect(out).not.toMatch(/<(?!svg)[a-z]+\b[^>]*aria-label=/);
+    expect(out.match(/<pattern id="hatch"/g)).toHaveLength(1);
+    expect(out).toContain('<pattern id="other">');
+    expect(out).toMatch(/^<svg role="img" aria-label="chart"/);
+  });
+});

@@ -266,11 +266,14 @@ describe('figure islands', () => {
     const figure = page.locator('figure[data-figure="luo2021-fig2"]');
     // the neuron features at γ = 1 (the fifth panel): many dots, none with a <title>
     const panel = figure.locator('.panel').nth(4);
-    expect(await panel.locator('svg circle').count()).toBeGreaterThan(50);
+    // on the page its dots are a layer file (src/figures/render.ts, layeredPanel), or inline when few
+    const layers = panel.locator('svg g[data-layer-marks]');
+    const layered = (await layers.count()) ? Number(await layers.first().getAttribute('data-layer-marks')) : 0;
+    expect(layered + (await panel.locator('svg circle').count())).toBeGreaterThan(50);
     expect(await panel.locator('svg circle > title').count()).toBe(0);
     const label = await panel.locator('svg').last().getAttribute('aria-label');
     await panel.scrollIntoViewIfNeeded();
-    await panel.locator('svg circle').first().hover({ force: true });
+    await panel.locator('svg').last().hover({ force: true });
     await expect.poll(() => figure.getAttribute('data-pointer-tips'), { timeout: 20_000 }).toBe('ready');
     expect(scripts.some((s) => /\/redraw\./.test(s))).toBe(true);
     // the same chart, named as before, now with a tip on the nearest dot

@@ -10,12 +10,15 @@
  * TypeScript. The worker (./islands/rerun.worker.ts) has one loader per
  * listed experiment; the type below makes the two lists agree.
  */
-export const RERUNNABLE_EXPERIMENTS = ['luo2021-fig2'] as const;
+export const RERUNNABLE_EXPERIMENTS = ['luo2021-fig2', 'zhou2022-table2'] as const;
 
 export type RerunnableExperiment = (typeof RERUNNABLE_EXPERIMENTS)[number];
 
 /** A cell whose stored compute time is above this is not offered (seconds, on the machine that computed it). */
 export const RERUN_MAX_SECONDS = 5;
+
+/** "all cells" is offered when their stored compute times add up to at most this (seconds). */
+export const RERUN_ALL_MAX_SECONDS = 20;
 
 export function isRerunnable(experiment: string): experiment is RerunnableExperiment {
   return (RERUNNABLE_EXPERIMENTS as readonly string[]).includes(experiment);

@@ -14,6 +14,7 @@ import type { RerunnableExperiment } from '../rerunnable';
 
 const runners: Record<RerunnableExperiment, () => Promise<{ run: RunCell }>> = {
   'luo2021-fig2': () => import('../../../experiments/luo2021-fig2/run'),
+  'zhou2022-table2': () => import('../../../experiments/zhou2022-table2/run'),
 };
 
 export interface RerunRequest {

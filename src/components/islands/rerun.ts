@@ -32,6 +32,10 @@ type WorkerMessage =
 
 export interface CellOutcome {
   id: string;
+  /** the key recomputed from the bundle's source hashes and the stored inputs */
+  key: string;
+  /** the digest of the re-run's result */
+  digest: string;
   keyMatches: boolean;
   digestMatches: boolean;
   identical: boolean;
@@ -147,14 +151,15 @@ async function rerunCell(entry: StoredCell, onProgress: (fraction: number) => vo
     if (diffs.length > 8) lines.push(`  … and ${diffs.length - 8} more`);
   }
   const identical = keyMatches && digestMatches && diffs.length === 0 && storedKeyOk && storedDigestOk;
-  return { id, keyMatches, digestMatches, identical, seconds, lines };
+  return { id, key, digest, keyMatches, digestMatches, identical, seconds, lines };
 }
 
-function line(parent: HTMLElement, text: string, className?: string): void {
+function line(parent: HTMLElement, text: string, className?: string): HTMLElement {
   const p = document.createElement('p');
   p.textContent = text;
   if (className) p.className = className;
   parent.append(p);
+  return p;
 }
 
 let running = false;
@@ -187,11 +192,13 @@ export async function start(box: HTMLElement): Promise<void> {
       bar.value = (i + 1) / keys.length;
       status.querySelector('.rerun-running')?.remove();
       outcomes.push(outcome);
-      line(
+      const verdict = line(
         status,
         `Cell ${outcome.id}: ${outcome.identical ? 'reproduced bit-identically' : 'does not match the store'} (${outcome.seconds.toFixed(2)} s in this browser)${outcome.keyMatches ? '; its key recomputed from the bundle’s source hashes is the stored key' : ''}.`,
         outcome.identical ? 'rerun-ok' : 'rerun-bad',
       );
+      // what the re-run computed, for anyone checking by hand (and the browser test)
+      Object.assign(verdict.dataset, { cell: outcome.id, key: outcome.key, digest: outcome.digest, seconds: String(outcome.seconds) });
       for (const l of outcome.lines) line(status, l, 'rerun-detail');
     }
     const ok = outcomes.filter((o) => o.identical).length;

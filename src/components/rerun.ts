@@ -36,8 +36,8 @@ export interface StoredCell {
   result: unknown;
 }
 
-function readEntry(figure: LoadedFigure, file: string): StoredCell {
-  const full = path.join(process.cwd(), file);
+function readEntry(figure: LoadedFigure, file: string, root: string): StoredCell {
+  const full = path.join(root, file);
   if (!existsSync(full)) throw new Error(`figure "${figure.provenance.figure}": its cell ${file} is gone from the results store: run \`npm run experiments\``);
   const { key, digest, inputs, result } = JSON.parse(readFileSync(full, 'utf8'));
   return { key, digest, inputs, result };
@@ -45,16 +45,21 @@ function readEntry(figure: LoadedFigure, file: string): StoredCell {
 
 const plans = new Map<string, RerunPlan | null>();
 
-/** The re-run plan of a figure, or null when its experiment is not declared re-runnable (./rerunnable.ts). */
-export function rerunPlan(figure: LoadedFigure): RerunPlan | null {
+/**
+ * The re-run plan of a figure, or null when its experiment is not declared
+ * re-runnable (./rerunnable.ts) or none of its cells is eligible. `root`: the
+ * project root, where the results store is (Astro builds from it).
+ */
+export function rerunPlan(figure: LoadedFigure, root = process.cwd()): RerunPlan | null {
   const p = figure.provenance;
-  const cached = plans.get(p.figure);
+  const cacheKey = `${root}\0${p.figure}\0${p.aggregateKey}`;
+  const cached = plans.get(cacheKey);
   if (cached !== undefined) return cached;
   let plan: RerunPlan | null = null;
   if (isRerunnable(p.experiment)) {
     plan = { experiment: p.experiment, profile: p.profile, eligible: [], ineligible: [], maxSeconds: RERUN_MAX_SECONDS };
     for (const c of p.cells) {
-      const { inputs } = readEntry(figure, c.file);
+      const { inputs } = readEntry(figure, c.file, root);
       const reason =
         inputs.data.length > 0
           ? `reads data files (${inputs.data.map((d) => d.file).join(', ')})`
@@ -70,14 +75,14 @@ export function rerunPlan(figure: LoadedFigure): RerunPlan | null {
     }
     if (plan.eligible.length === 0) plan = null;
   }
-  plans.set(p.figure, plan);
+  plans.set(cacheKey, plan);
   return plan;
 }
 
 /** The stored entries of a figure's eligible cells. */
-export function rerunEntries(figure: LoadedFigure): StoredCell[] {
-  const plan = rerunPlan(figure);
+export function rerunEntries(figure: LoadedFigure, root = process.cwd()): StoredCell[] {
+  const plan = rerunPlan(figure, root);
   if (!plan) return [];
   const eligible = new Set(plan.eligible.map((c) => c.key));
-  return figure.provenance.cells.filter((c) => eligible.has(c.key)).map((c) => readEntry(figure, c.file));
+  return figure.provenance.cells.filter((c) => eligible.has(c.key)).map((c) => readEntry(figure, c.file, root));
 }

@@ -20,6 +20,9 @@ export const RERUN_MAX_SECONDS = 5;
 /** "all cells" is offered when their stored compute times add up to at most this (seconds). */
 export const RERUN_ALL_MAX_SECONDS = 20;
 
+/** Figures with more eligible cells than this also offer a sample of this many (the eligible cells with the smallest keys: a sample fixed by the store, not chosen by hand). */
+export const RERUN_SAMPLE = 3;
+
 export function isRerunnable(experiment: string): experiment is RerunnableExperiment {
   return (RERUNNABLE_EXPERIMENTS as readonly string[]).includes(experiment);
 }

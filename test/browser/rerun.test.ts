@@ -239,4 +239,14 @@ describe('re-run in your browser', () => {
     expect(await noJs.page.locator('figure[data-figure="luo2021-fig2"] svg').count()).toBeGreaterThan(0);
     await noJs.context.close();
   });
+
+  it('the browser bundle reads no files: no Node built-ins in any script of the site', () => {
+    const assets = path.join(dist, '_astro');
+    const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(scripts.some((f) => /^rerun\.worker-/.test(f))).toBe(true);
+    const offending = scripts.filter((f) =>
+      /\b(readFileSync|readdirSync|createReadStream)\b|["'`]node:|from\s*["'`]fs["'`]/.test(readFileSync(path.join(assets, f), 'utf8')),
+    );
+    expect(offending).toEqual([]);
+  });
 });

@@ -23,6 +23,9 @@ export const RERUN_ALL_MAX_SECONDS = 20;
 /** Figures with more eligible cells than this also offer a sample of this many (the eligible cells with the smallest keys: a sample fixed by the store, not chosen by hand). */
 export const RERUN_SAMPLE = 3;
 
+/** At most this many cells are listed one by one (evenly spread over the figure's cells); the others stay reachable through "all" and the sample. */
+export const RERUN_MAX_LISTED = 24;
+
 export function isRerunnable(experiment: string): experiment is RerunnableExperiment {
   return (RERUNNABLE_EXPERIMENTS as readonly string[]).includes(experiment);
 }

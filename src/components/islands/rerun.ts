@@ -174,13 +174,8 @@ export async function start(box: HTMLElement): Promise<void> {
   const status = box.querySelector<HTMLElement>('[data-rerun-status]');
   const base = box.dataset.rerun;
   if (!button || !select || !bar || !status || !base) throw new Error('re-run panel is incomplete');
-  // one cell (its key), a sample ('sample:<key>,<key>,…') or every cell offered ('all')
-  const keys =
-    select.value === 'all'
-      ? [...select.options].map((o) => o.value).filter((v) => /^[0-9a-f]{64}$/.test(v))
-      : select.value.startsWith('sample:')
-        ? select.value.slice('sample:'.length).split(',')
-        : [select.value];
+  // one cell (its key), or several ('cells:<key>,<key>,…': a sample, or all of them)
+  const keys = select.value.startsWith('cells:') ? select.value.slice('cells:'.length).split(',') : [select.value];
   button.disabled = true;
   select.disabled = true;
   status.replaceChildren();

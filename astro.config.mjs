@@ -6,6 +6,10 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkPageIndex from './src/components/remarkPageIndex.ts';
 import rehypeScrollableMath from './src/components/rehypeScrollableMath.ts';
+import { rerunSources } from './src/components/rerunSources.ts';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 // On GitHub Pages the site lives under /<repository>/: the workflow sets SITE_URL and SITE_BASE.
 export default defineConfig({
@@ -23,5 +27,8 @@ export default defineConfig({
   vite: {
     // TensorFlow.js is never part of the site: figures read stored results.
     ssr: { external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node'] },
+    // the re-run worker (src/components/islands/rerun.worker.ts) carries the hashes of the sources it runs
+    plugins: [rerunSources(root)],
+    worker: { format: 'es', plugins: () => [rerunSources(root)] },
   },
 });

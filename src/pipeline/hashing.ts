@@ -3,18 +3,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import stringify from 'safe-stable-stringify';
+import { canonicalJson } from './canonical.js';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** JSON with object keys sorted at every level: equal values, equal text. */
-export function canonicalJson(value: unknown): string {
-  const text = stringify(value);
-  if (text === undefined) throw new Error('canonicalJson: value is not serialisable');
-  return text;
-}
+/** JSON with object keys sorted at every level (./canonical.ts, shared with the browser). */
+export { canonicalJson };
 
 export function hashFile(file: string): string {
   return sha256(readFileSync(file));

@@ -18,7 +18,8 @@
  * delete it to recompute it). Pure functions here; the store (store.ts) reads
  * and writes the index, audit.ts checks a whole store.
  */
-import { canonicalJson, sha256 } from './hashing.js';
+import { canonicalJson, resultDigestText } from './canonical.js';
+import { sha256 } from './hashing.js';
 import { aggregateKey, cellKey, type AggregateInputs, type CellInputs } from './keys.js';
 
 /** The index file, in the store's folder (results/index.txt). */
@@ -29,7 +30,7 @@ export const MIGRATE_COMMAND = 'npm run experiments -- --migrate-digests';
 
 /** SHA-256 of a value's canonical JSON, as it reads back from the store (JSON: NaN and ±Infinity become null). */
 export function resultDigest(value: unknown): string {
-  return sha256(canonicalJson(JSON.parse(JSON.stringify(value) ?? 'null')));
+  return sha256(resultDigestText(value));
 }
 
 /** A hash as shown in messages: its first 12 digits. */

@@ -10,10 +10,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CellSpec } from './experiment.js';
 import { ExperimentError } from './registry.js';
-import { canonicalJson, hashFile, sha256, type SourceHash } from './hashing.js';
+import { aggregateKeyText, cellKeyText, KEY_FORMAT } from './canonical.js';
+import { hashFile, sha256, type SourceHash } from './hashing.js';
 
-/** Bump when the meaning of a stored result changes for every experiment. */
-export const KEY_FORMAT = 1;
+/** Bump when the meaning of a stored result changes for every experiment (./canonical.ts). */
+export { KEY_FORMAT };
 
 export interface CellInputs {
   experiment: string;
@@ -49,11 +50,11 @@ export interface AggregateInputs {
 }
 
 export function cellKey(inputs: CellInputs): string {
-  return sha256(canonicalJson({ format: KEY_FORMAT, kind: 'cell', ...inputs }));
+  return sha256(cellKeyText(inputs));
 }
 
 export function aggregateKey(inputs: AggregateInputs): string {
-  return sha256(canonicalJson({ format: KEY_FORMAT, kind: 'aggregate', ...inputs }));
+  return sha256(aggregateKeyText(inputs));
 }
 
 /**

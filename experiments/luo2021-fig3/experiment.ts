@@ -87,7 +87,7 @@ const shared = { seed: 3, asiBelow: 0.5, protocol: { lr0: 1, tol: 1e-6, maxSteps
 
 export default defineExperiment<Config, Params, Result>({
   id: 'luo2021-fig3',
-  title: 'Growth of the relative distance with width, and its exponent S_w',
+  title: 'Growth of the relative distance with width, and its exponent S(w)',
   paper: 'luo2021',
   config,
   profiles: {

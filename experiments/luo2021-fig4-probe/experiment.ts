@@ -73,7 +73,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'luo2021-fig4-probe': {
-    title: 'Where S_w changes sign near the boundary of Fig. 4, under the settings it could depend on',
+    title: 'Where S(w) changes sign near the boundary of Fig. 4, under the settings it could depend on',
     row: z.object({
       mark: z.literal('setting'),
       /** 'first-seed', 'seeds', 'wider', 'widest' (the baseline) or a variant's name */
@@ -117,7 +117,7 @@ const variants = [
 
 export default defineExperiment<Config, Params, Result>({
   id: 'luo2021-fig4-probe',
-  title: 'What moves the sign change of S_w near the boundary',
+  title: 'What moves the sign change of S(w) near the boundary',
   paper: 'luo2021',
   config,
   profiles: {

@@ -48,14 +48,14 @@ export const result = outcome.extend({
 export type Result = z.infer<typeof result>;
 
 export const figures = {
-  'luo2021-fig4': { title: 'S_w over the (γ, γ′) plane, 4-point data', row: sHeatmapRow, values: sHeatmapValues },
+  'luo2021-fig4': { title: 'S(w) over the (γ, γ′) plane, 4-point data', row: sHeatmapRow, values: sHeatmapValues },
 };
 
 const shared = { beta1: 1 as const, seed: 11, asiBelow: 0.5, protocol: { lr0: 1, tol: 1e-6, maxSteps: 800_000, maxRestarts: 30 } };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'luo2021-fig4',
-  title: 'Phase diagram of two-layer ReLU networks from S_w on 1-d data',
+  title: 'Phase diagram of two-layer ReLU networks from S(w) on 1-d data',
   paper: 'luo2021',
   config,
   profiles: {

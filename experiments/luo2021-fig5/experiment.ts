@@ -49,7 +49,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'luo2021-fig5': {
-    title: 'S_w over the (γ, γ′) plane, MNIST',
+    title: 'S(w) over the (γ, γ′) plane, MNIST',
     row: sHeatmapRow,
     values: sHeatmapValues.extend({ n: z.number().int(), scaling, tol: z.number() }),
   },
@@ -60,7 +60,7 @@ const grid = [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3];
 
 export default defineExperiment<Config, Params, Result>({
   id: 'luo2021-fig5',
-  title: 'Phase diagram of two-layer ReLU networks from S_w on MNIST',
+  title: 'Phase diagram of two-layer ReLU networks from S(w) on MNIST',
   paper: 'luo2021',
   config,
   profiles: {

@@ -75,7 +75,7 @@ const num = z.number().nullable();
 
 export const figures = {
   'luo2021-lr-rule-fig3': {
-    title: 'S_w of Fig. 3 under the two learning-rate rules',
+    title: 'S(w) of Fig. 3 under the two learning-rate rules',
     row: z.object({
       mark: z.literal('slope'),
       gamma: z.number(),
@@ -94,7 +94,7 @@ export const figures = {
     values: z.object({ widths: z.string(), runs: z.number().int(), not_converged: z.number().int() }).catchall(z.union([z.number(), z.string()])),
   },
   'luo2021-lr-rule-fig4': {
-    title: 'The sign changes of S_w in Fig. 4 under the two learning-rate rules',
+    title: 'The sign changes of S(w) in Fig. 4 under the two learning-rate rules',
     row: z.object({
       mark: z.literal('star'),
       gamma_prime: z.number(),

@@ -87,7 +87,7 @@ const fig5 = gridFigures['zhou2022-fig5'];
 
 export const figures = {
   'zhou2022-fig6': {
-    title: 'Growth exponents S_W1 and S_W2 over the (γ2, γ3) plane on MNIST (10 outputs, one-hot targets), with interpolated zero crossings',
+    title: 'Growth exponents S(W¹) and S(W²) over the (γ₂, γ₃) plane on MNIST (10 outputs, one-hot targets), with interpolated zero crossings',
     row: fig5.row,
     values: fig5.values.extend({
       /** images, input dimension and outputs */

@@ -76,7 +76,7 @@ const scatterPoint = z.object({
 
 export const figures = {
   'zhou2022-fig5': {
-    title: 'Growth exponents S_W1 and S_W2 over the (γ2, γ3) plane on the 4-point data, with interpolated zero crossings',
+    title: 'Growth exponents S(W¹) and S(W²) over the (γ₂, γ₃) plane on the 4-point data, with interpolated zero crossings',
     row: z.discriminatedUnion('mark', [point, star, run]),
     values: z
       .object({
@@ -99,7 +99,7 @@ export const figures = {
       .catchall(anyValues),
   },
   'zhou2022-fig1': {
-    title: 'The (γ2, γ3) phase diagram: measured critical lines of W1 and W2, the regimes, and the common schemes',
+    title: 'The (γ₂, γ₃) phase diagram: measured critical lines of W¹ and W², the regimes, and the common schemes',
     row: z.discriminatedUnion('mark', [
       /** regime of each layer at a grid point (from the signs of S) */
       z.object({ mark: z.literal('regime'), gamma2: z.number(), gamma3: z.number(), w1: regime, w2: regime }),

@@ -52,7 +52,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'zhou2022-table2': {
-    title: 'Growth exponents S_W1 and S_W2 of the six rows of zhou2022 Table 2, against the paper',
+    title: 'Growth exponents S(W¹) and S(W²) of the six rows of zhou2022 Table 2, against the paper',
     row: z.discriminatedUnion('mark', [
       /** one row of Table 2: mean and standard deviation over seeds (null when no seed could be fitted), α = m^alpha_exp */
       z.object({

@@ -10,7 +10,9 @@
  *   - chen2024's three-layer tanh network in float64 (src/engine/chen2024/network.ts)
  *     on chen2024-condensation's quick `train` cell (m = 30, N(0, 1/30⁴), 5000
  *     steps through the plateau and its exit), through ThreeLayerKernelNet;
- *   - the forward pass folded into update() or not: the same bits.
+ *   - the forward pass folded into update() or not: the same bits;
+ *   - from the import graphs: the ReLU experiments (zhou2022) never import the
+ *     smooth module, so adding it re-keyed none of their cells.
  * Run `npm run kernels` first (npm test does it).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +29,9 @@ import { type ThreeLayerSmoothActivation, threeLayerSmoothActivationCodes, Three
 import type { ThreeLayerParams } from '../../src/engine/threeLayer/params.js';
 import { ThreeLayerTf } from '../../src/engine/threeLayer/tf.js';
 import type { GdModel } from '../../src/engine/train/gd.js';
+import { importGraph } from '../../src/pipeline/hashing.js';
+import { loadExperiments } from '../../src/pipeline/registry.js';
+import { repoRoot } from '../helpers/fixture.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -165,5 +170,22 @@ describe('chen2024: the three-layer tanh network on the kernel (float32) against
     expect(exit64).toBe(4853);
     expect(exit32).toBe(exit64);
     f32.dispose();
+  });
+});
+
+describe('the three-layer smooth module is a cache boundary of its own', () => {
+  it('no zhou2022 experiment imports it; they import the ReLU module', async () => {
+    const smooth = /threeLayerSmooth|threeLayer\/kernelSmooth|assembly\/smooth\.ts/;
+    let checked = 0;
+    for (const exp of await loadExperiments(repoRoot)) {
+      if (!exp.def.id.startsWith('zhou2022')) continue;
+      const files = (await importGraph(repoRoot, exp.runFile)).files.map((f) => f.file);
+      expect(
+        files.filter((f) => smooth.test(f)),
+        exp.runFile,
+      ).toEqual([]);
+      if (files.includes('src/engine/kernels/build/threeLayer.wasm.ts')) checked++;
+    }
+    expect(checked).toBeGreaterThan(2);
   });
 });

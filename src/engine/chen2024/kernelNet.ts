@@ -11,19 +11,32 @@
  * L = (1/n) Σ e_i² = 2 R_S, so a step θ ← θ − lr ∇R_S is update(lr / 2).
  * The parameters are rounded to float32 once, at construction; `state`
  * reads them back as float64 (exact).
+ *
+ * `compensated`: the kernel's compensated updates (θ = θ_hi + θ_lo, both
+ * float32, TwoSum), starting from θ_lo = θ0 − fl32(θ0) (so θ0 is not
+ * rounded either), and `state` is θ_hi + θ_lo in float64. Without it, a
+ * small initialisation moves each weight by a few float32 ulp a step, and
+ * the rounding of those steps, nearly the same from one step to the next,
+ * drifts the plain float32 trajectory away from the float64 one (measured:
+ * .scratch comparison in the report of this change).
  */
 import type { ThreeLayerState } from '../effectiveDynamics.js';
 import { ThreeLayerSmoothKernel } from '../threeLayer/kernelSmooth.js';
+import type { ThreeLayerParams } from '../threeLayer/params.js';
 import type { AugmentedData, GdNetwork } from './network.js';
 
-/** chen2024 layout → kernel layout (float32). */
-function toKernel(s: ThreeLayerState) {
+/** chen2024 layout → kernel layout (float32); with `low`, also the float32 remainders θ − fl32(θ) (θ = hi + lo to ~2^-48). */
+function toKernel(s: ThreeLayerState, low: boolean): ThreeLayerParams {
   const { m, d1 } = s;
-  const w1 = new Float32Array(d1 * m);
+  const w1 = new Float64Array(d1 * m);
   for (let l = 0; l < m; l++) for (let j = 0; j < d1; j++) w1[j * m + l] = s.W1[l * d1 + j];
-  const w2 = new Float32Array((m + 1) * m); // row m (b²) stays 0
+  const w2 = new Float64Array((m + 1) * m); // row m (b²) stays 0
   for (let k = 0; k < m; k++) for (let l = 0; l < m; l++) w2[l * m + k] = s.W2[k * m + l];
-  return { m, d: d1 - 1, dOut: 1, w1, w2, a: Float32Array.from(s.a) };
+  const hi = (v: Float64Array) => Float32Array.from(v);
+  const lo = (v: Float64Array, h: Float32Array) => Float32Array.from(v, (x, i) => x - h[i]);
+  const p: ThreeLayerParams = { m, d: d1 - 1, dOut: 1, w1: hi(w1), w2: hi(w2), a: hi(s.a) };
+  if (low) p.low = { w1: lo(w1, p.w1), w2: lo(w2, p.w2), a: lo(s.a, p.a) };
+  return p;
 }
 
 /** Full-batch GD of the three-layer tanh network on the smooth kernel (float32); `s` is rounded to float32. */
@@ -33,7 +46,7 @@ export class ThreeLayerKernelNet implements GdNetwork<ThreeLayerState> {
   private readonly d1: number;
   private cached: ThreeLayerState | undefined;
 
-  constructor(s: ThreeLayerState, data: AugmentedData) {
+  constructor(s: ThreeLayerState, data: AugmentedData, compensated = false) {
     const { m, d1 } = s;
     if (data.d1 !== d1) throw new Error(`ThreeLayerKernelNet: data have d + 1 = ${data.d1} input columns, the network ${d1}`);
     if (s.a.length !== m || s.W2.length !== m * m || s.W1.length !== m * d1)
@@ -46,7 +59,7 @@ export class ThreeLayerKernelNet implements GdNetwork<ThreeLayerState> {
     }
     this.m = m;
     this.d1 = d1;
-    this.kernel = new ThreeLayerSmoothKernel(toKernel(s), x, Float32Array.from(data.y), data.n, 1, 'tanh', { bias2: false });
+    this.kernel = new ThreeLayerSmoothKernel(toKernel(s, compensated), x, Float32Array.from(data.y), data.n, 1, 'tanh', { bias2: false, compensated });
   }
 
   /** R_S = L / 2 at the current parameters. */
@@ -64,12 +77,14 @@ export class ThreeLayerKernelNet implements GdNetwork<ThreeLayerState> {
   get state(): ThreeLayerState {
     if (this.cached) return this.cached;
     const p = this.kernel.read();
+    const lo = p.low;
     const { m, d1 } = this;
     const W1 = new Float64Array(m * d1);
-    for (let l = 0; l < m; l++) for (let j = 0; j < d1; j++) W1[l * d1 + j] = p.w1[j * m + l];
+    for (let l = 0; l < m; l++) for (let j = 0; j < d1; j++) W1[l * d1 + j] = p.w1[j * m + l] + (lo ? lo.w1[j * m + l] : 0);
     const W2 = new Float64Array(m * m);
-    for (let k = 0; k < m; k++) for (let l = 0; l < m; l++) W2[k * m + l] = p.w2[l * m + k];
-    this.cached = { m, d1, a: Float64Array.from(p.a), W2, W1 };
+    for (let k = 0; k < m; k++) for (let l = 0; l < m; l++) W2[k * m + l] = p.w2[l * m + k] + (lo ? lo.w2[l * m + k] : 0);
+    const a = Float64Array.from(p.a, (v, k) => v + (lo ? lo.a[k] : 0));
+    this.cached = { m, d1, a, W2, W1 };
     return this.cached;
   }
 

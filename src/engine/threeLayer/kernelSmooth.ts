@@ -41,6 +41,14 @@ export type ThreeLayerSmoothActivation = keyof typeof threeLayerSmoothActivation
 export interface ThreeLayerSmoothKernelOptions extends KernelOptions {
   /** Keep the second-layer bias b² (default true, as ThreeLayerTf). */
   bias2?: boolean;
+  /**
+   * Compensated updates (default false): every parameter is a pair of
+   * float32 arrays θ = θ_hi + θ_lo, updated with TwoSum, the gradient taken
+   * at θ_hi (assembly/threeLayerSmooth.ts), as ThreeLayerMultiKernel's
+   * `compensated`. loss() is the loss at θ_hi; read() returns θ_hi in w1, w2,
+   * a and θ_lo in `low`. The initial low parts are `params.low`, or zero.
+   */
+  compensated?: boolean;
 }
 
 interface ThreeLayerSmoothExports extends KernelBaseExports {
@@ -92,6 +100,11 @@ interface ThreeLayerSmoothExports extends KernelBaseExports {
     zero: Ptr,
     lookahead: number,
     bias2: number,
+    comp: number,
+    w1lo: Ptr,
+    w2lo: Ptr,
+    alo: Ptr,
+    delta: Ptr,
   ): void;
 }
 
@@ -107,6 +120,7 @@ export class ThreeLayerSmoothKernel implements GdModel<ThreeLayerParams> {
   private readonly act: number;
   private readonly lookahead: boolean;
   private readonly bias2: boolean;
+  private readonly compensated: boolean;
   private readonly p: {
     x: Ptr;
     y: Ptr;
@@ -128,6 +142,10 @@ export class ThreeLayerSmoothKernel implements GdModel<ThreeLayerParams> {
     zq: Ptr;
     zj: Ptr;
     zero: Ptr;
+    w1lo: Ptr;
+    w2lo: Ptr;
+    alo: Ptr;
+    delta: Ptr;
   };
   /** z1, s1, h2 hold the forward pass at the current θ (up to H2) */
   private forwardCurrent = false;
@@ -157,6 +175,9 @@ export class ThreeLayerSmoothKernel implements GdModel<ThreeLayerParams> {
     this.act = threeLayerSmoothActivationCodes[activation as ThreeLayerSmoothActivation];
     this.lookahead = options.lookahead ?? d + 1 <= 16;
     this.bias2 = options.bias2 ?? true;
+    this.compensated = options.compensated ?? false;
+    check(!params.low || this.compensated, 'parameters with low parts need the compensated kernel');
+    const comp = this.compensated;
     const mp = this.mp;
     const { k, alloc, commit } = instantiate<ThreeLayerSmoothExports>(threeLayerSmoothModule());
     this.p = {
@@ -180,6 +201,10 @@ export class ThreeLayerSmoothKernel implements GdModel<ThreeLayerParams> {
       zq: alloc(n), // Z1[·,j] of the row pending in H2
       zj: alloc(n + 4), // Z1[·,j]
       zero: alloc(mp), // a row of zeros
+      w1lo: alloc(comp ? (d + 1) * mp : 0), // low parts of W1, W2, a (compensated only)
+      w2lo: alloc(comp ? (m + 1) * mp : 0),
+      alo: alloc(comp ? mp : 0),
+      delta: alloc(comp ? mp : 0), // a row's update (compensated only)
     };
     this.mem = commit();
     this.k = k;
@@ -189,6 +214,11 @@ export class ThreeLayerSmoothKernel implements GdModel<ThreeLayerParams> {
     writePadded(this.mem, this.p.w1, params.w1, d + 1, m, mp);
     writePadded(this.mem, this.p.w2, params.w2, m + 1, m, mp);
     this.mem.set(params.a, this.p.a / 4);
+    if (params.low) {
+      writePadded(this.mem, this.p.w1lo, params.low.w1, d + 1, m, mp);
+      writePadded(this.mem, this.p.w2lo, params.low.w2, m + 1, m, mp);
+      this.mem.set(params.low.a, this.p.alo / 4);
+    }
   }
 
   /** L(θ) = (1/n) Σ e_i² at the current parameters. */
@@ -205,7 +235,7 @@ export class ThreeLayerSmoothKernel implements GdModel<ThreeLayerParams> {
   update(lr: number): void {
     const k = this.live();
     if (!this.residualsCurrent) throw new Error('update() before loss()');
-    const { x, w1, w2, a, z1, s1, h2, z2, s2, dl2, dl1, e, idx, c, t, g, zq, zj, zero } = this.p;
+    const { x, w1, w2, a, z1, s1, h2, z2, s2, dl2, dl1, e, idx, c, t, g, zq, zj, zero, w1lo, w2lo, alo, delta } = this.p;
     k.threeSmoothUpdate(
       this.act,
       this.n,
@@ -235,15 +265,21 @@ export class ThreeLayerSmoothKernel implements GdModel<ThreeLayerParams> {
       zero,
       this.lookahead ? 1 : 0,
       this.bias2 ? 1 : 0,
+      this.compensated ? 1 : 0,
+      w1lo,
+      w2lo,
+      alo,
+      delta,
     );
     this.residualsCurrent = false;
     this.forwardCurrent = this.lookahead;
   }
 
+  /** The parameters (θ_hi); with `compensated` also the low parts θ_lo in `low`. */
   read(): ThreeLayerParams {
     this.live();
     const { m, d, mp } = this;
-    return {
+    const params: ThreeLayerParams = {
       m,
       d,
       dOut: 1,
@@ -251,6 +287,14 @@ export class ThreeLayerSmoothKernel implements GdModel<ThreeLayerParams> {
       w2: readPadded(this.mem, this.p.w2, m + 1, m, mp),
       a: this.mem.slice(this.p.a / 4, this.p.a / 4 + m),
     };
+    if (this.compensated) {
+      params.low = {
+        w1: readPadded(this.mem, this.p.w1lo, d + 1, m, mp),
+        w2: readPadded(this.mem, this.p.w2lo, m + 1, m, mp),
+        a: this.mem.slice(this.p.alo / 4, this.p.alo / 4 + m),
+      };
+    }
+    return params;
   }
 
   dispose(): void {

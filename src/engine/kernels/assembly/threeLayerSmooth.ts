@@ -53,11 +53,27 @@
  * would move a_k, so a_k is reset to 0 after each update. Every activation
  * works at every m.
  *
+ * Compensated updates (comp): every parameter is a pair of float32 values,
+ * θ = θ_hi + θ_lo (low parts w1lo, w2lo, alo, laid out like the hi arrays),
+ * as in threeLayerMultiCompensated.ts. The gradient is computed from θ_hi
+ * exactly as above; each array's update Δ = −lr ∂L/∂θ of the step is formed
+ * in float32 (a row of W2 in the `delta` row: Σ_i c_i δ2[i,·], i in
+ * increasing order, groups of four), then added to the pair by TwoSum:
+ *   y = θ_lo + Δ,  hi' = fl(θ_hi + y),  lo' = (θ_hi + y) − hi'  (exact)
+ * A step much smaller than an ulp of θ_hi is then kept in θ_lo instead of
+ * being rounded, in a direction that is the same from one step to the next
+ * (the systematic drift of plain float32 GD at a small initialisation,
+ * where each step moves a weight by ~10⁻⁶ of itself, i.e. a few ulp). The
+ * error left: the gradient taken at θ_hi, a relative perturbation ≤ 2^-25 of
+ * each parameter, which does not accumulate. Not bit-identical to the plain
+ * path (a row adds Δ once instead of term by term). With comp, W1 is updated
+ * column by column in the row pass also without lookahead (δ1 is not kept).
+ *
  * act: the activation code of ./smooth.ts.
  */
 import { hsum } from './simd';
 import { firstLayer, firstLayerUpdate } from './dense';
-import { accPairRows, accRows, dotUpdateRows } from './rows';
+import { accPairRows, accRows, axpy4, dot4, dotUpdateRows } from './rows';
 import { both, dsig } from './smooth';
 
 /** z1[i,j] ← σ(H1[i,j]), s1[i,j] ← σ'(H1[i,j]) over the whole (n, mp) array (H1 read from z1). */
@@ -96,6 +112,70 @@ function newH1(x: usize, w1: usize, bytes: usize, col: usize, d1: i32, i: i32): 
   let h = load<f32>(xi) * load<f32>(w1 + col);
   for (let l = 1; l < d1; l++) h += load<f32>(xi + ((<usize>l) << 2)) * load<f32>(w1 + <usize>l * bytes + col);
   return h;
+}
+
+// ---------------------------------------------------------------------------
+// Compensated additions (as threeLayerMultiCompensated.ts)
+
+/** (hi, lo) at (p, q) ← hi + lo + Δ for 4 lanes: y = lo + Δ, then TwoSum(hi, y). */
+function twoSum4(p: usize, q: usize, dv: v128): void {
+  const hi = v128.load(p);
+  const y = f32x4.add(v128.load(q), dv);
+  const t = f32x4.add(hi, y);
+  const bp = f32x4.sub(t, hi);
+  const ap = f32x4.sub(t, bp);
+  v128.store(p, t);
+  v128.store(q, f32x4.add(f32x4.sub(hi, ap), f32x4.sub(y, bp)));
+}
+
+/** The scalar twoSum4. */
+function twoSum1(p: usize, q: usize, d: f32): void {
+  const hi = load<f32>(p);
+  const y = load<f32>(q) + d;
+  const t = hi + y;
+  const bp = t - hi;
+  const ap = t - bp;
+  store<f32>(p, t);
+  store<f32>(q, hi - ap + (y - bp));
+}
+
+/** Row i of P (n rows of `bytes`), or the zero row for i ≥ n. */
+function rowOrZero(P: usize, bytes: usize, i: i32, n: i32, zero: usize): usize {
+  return i < n ? P + <usize>i * bytes : zero;
+}
+
+/** c[i], or 0 for i ≥ n. */
+function coefOrZero(c: usize, i: i32, n: i32): f32 {
+  return i < n ? load<f32>(c + ((<usize>i) << 2)) : 0;
+}
+
+/**
+ * The compensated row update over all n samples:
+ *   out[i] = Σ_k w[k] P[i,k]   (the old hi row)
+ *   delta  = Σ_i c_i P[i,·]    (float32, groups of four samples in order)
+ *   (w, lo) ← (w, lo) + delta  (TwoSum)
+ * out holds n + 3 floats; delta and zero are rows of `bytes`.
+ */
+function dotUpdateRowComp(w: usize, lo: usize, P: usize, bytes: usize, c: usize, n: i32, out: usize, delta: usize, zero: usize): void {
+  for (let i = 0; i < n; i += 4) {
+    dot4(w, rowOrZero(P, bytes, i, n, zero), rowOrZero(P, bytes, i + 1, n, zero), rowOrZero(P, bytes, i + 2, n, zero), rowOrZero(P, bytes, i + 3, n, zero), bytes, out + ((<usize>i) << 2));
+  }
+  memory.fill(delta, 0, bytes);
+  for (let i = 0; i < n; i += 4) {
+    axpy4(
+      delta,
+      rowOrZero(P, bytes, i, n, zero),
+      rowOrZero(P, bytes, i + 1, n, zero),
+      rowOrZero(P, bytes, i + 2, n, zero),
+      rowOrZero(P, bytes, i + 3, n, zero),
+      coefOrZero(c, i, n),
+      coefOrZero(c, i + 1, n),
+      coefOrZero(c, i + 2, n),
+      coefOrZero(c, i + 3, n),
+      bytes,
+    );
+  }
+  for (let k: usize = 0; k < bytes; k += 16) twoSum4(w + k, lo + k, v128.load(delta + k));
 }
 
 /** idx[i] = i for i < n (the sample list of ./rows.ts: every sample). */
@@ -204,6 +284,11 @@ export function threeSmoothUpdate(
   zero: usize,
   lookahead: bool,
   bias2: bool,
+  comp: bool,
+  w1lo: usize,
+  w2lo: usize,
+  alo: usize,
+  delta: usize,
 ): void {
   const bytes = (<usize>mp) << 2;
   const lrv = f32x4.splat(lr);
@@ -222,16 +307,27 @@ export function threeSmoothUpdate(
       ga = f32x4.add(ga, f32x4.mul(gi, v128.load(z2 + o)));
       v128.store(dl2 + o, f32x4.mul(f32x4.mul(gi, ak), v128.load(s2 + o)));
     }
-    v128.store(a + k, f32x4.sub(ak, f32x4.mul(lrv, ga)));
+    if (comp) {
+      twoSum4(a + k, alo + k, f32x4.neg(f32x4.mul(lrv, ga)));
+    } else {
+      v128.store(a + k, f32x4.sub(ak, f32x4.mul(lrv, ga)));
+    }
   }
   // padded a_k stay 0 (∂L/∂a_k = Σ_i g_i σ(0) need not be 0)
-  for (let k = m; k < mp; k++) store<f32>(a + ((<usize>k) << 2), 0);
+  for (let k = m; k < mp; k++) {
+    store<f32>(a + ((<usize>k) << 2), 0);
+    if (comp) store<f32>(alo + ((<usize>k) << 2), 0);
+  }
 
   // bias row: W2[m,:] ← W2[m,:] − lr Σ_i δ2[i,:]   (Z̃1[i,m] = 1)
   const bias = w2 + <usize>m * bytes;
   if (bias2) {
     for (let i = 0; i < n; i++) store<f32>(c + ((<usize>i) << 2), -lr);
-    dotUpdateRows(bias, dl2, bytes, idx, c, n, t, zero);
+    if (comp) {
+      dotUpdateRowComp(bias, w2lo + <usize>m * bytes, dl2, bytes, c, n, t, delta, zero);
+    } else {
+      dotUpdateRows(bias, dl2, bytes, idx, c, n, t, zero);
+    }
   }
   if (lookahead) {
     // the new H2 starts from the new bias row (or 0)
@@ -249,14 +345,18 @@ export function threeSmoothUpdate(
     // c_i = −lr Z1[i,j] (old θ)
     for (let i = 0; i < n; i++) store<f32>(c + ((<usize>i) << 2), -lr * load<f32>(z1 + <usize>i * bytes + col));
     // t_i = gZ1[i,j] = Σ_k W2[j,k] δ2[i,k] (old row);  W2[j,:] −= lr Σ_i Z1[i,j] δ2[i,:]
-    dotUpdateRows(wj, dl2, bytes, idx, c, n, t, zero);
+    if (comp) {
+      dotUpdateRowComp(wj, w2lo + <usize>j * bytes, dl2, bytes, c, n, t, delta, zero);
+    } else {
+      dotUpdateRows(wj, dl2, bytes, idx, c, n, t, zero);
+    }
     // δ1[i,j] = gZ1[i,j] σ'(H1[i,j]) → t
     for (let i = 0; i < n; i++) {
       const p = t + ((<usize>i) << 2);
       store<f32>(p, load<f32>(p) * load<f32>(s1 + <usize>i * bytes + col));
     }
 
-    if (!lookahead) {
+    if (!lookahead && !comp) {
       for (let i = 0; i < n; i++) store<f32>(dl1 + <usize>i * bytes + col, load<f32>(t + ((<usize>i) << 2)));
       continue;
     }
@@ -265,9 +365,14 @@ export function threeSmoothUpdate(
     for (let l = 0; l < d1; l++) {
       let gw: f32 = 0;
       for (let i = 0; i < n; i++) gw += load<f32>(x + ((<usize>i * <usize>d1 + <usize>l) << 2)) * load<f32>(t + ((<usize>i) << 2));
-      const p = w1 + <usize>l * bytes + col;
-      store<f32>(p, load<f32>(p) - lr * gw);
+      const o = <usize>l * bytes + col;
+      if (comp) {
+        twoSum1(w1 + o, w1lo + o, -(lr * gw));
+      } else {
+        store<f32>(w1 + o, load<f32>(w1 + o) - lr * gw);
+      }
     }
+    if (!lookahead) continue;
 
     // new H1[i,j] = Σ_l X̃[i,l] W1[l,j] (from l = 0 up, as firstLayer); Z1 and σ' at the new θ,
     // four samples at a time (the last group repeats sample n − 1): Z1[·,j] → zj, σ' → t
@@ -291,7 +396,7 @@ export function threeSmoothUpdate(
   }
   if (lookahead) {
     if (pending != 0) accRows(pending, h2, bytes, idx, zq, n);
-  } else {
+  } else if (!comp) {
     // W1 ← W1 − lr X̃ᵀ δ1
     firstLayerUpdate(n, d1, bytes, lr, x, w1, dl1);
   }

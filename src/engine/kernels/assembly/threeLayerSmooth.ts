@@ -158,7 +158,15 @@ function coefOrZero(c: usize, i: i32, n: i32): f32 {
  */
 function dotUpdateRowComp(w: usize, lo: usize, P: usize, bytes: usize, c: usize, n: i32, out: usize, delta: usize, zero: usize): void {
   for (let i = 0; i < n; i += 4) {
-    dot4(w, rowOrZero(P, bytes, i, n, zero), rowOrZero(P, bytes, i + 1, n, zero), rowOrZero(P, bytes, i + 2, n, zero), rowOrZero(P, bytes, i + 3, n, zero), bytes, out + ((<usize>i) << 2));
+    dot4(
+      w,
+      rowOrZero(P, bytes, i, n, zero),
+      rowOrZero(P, bytes, i + 1, n, zero),
+      rowOrZero(P, bytes, i + 2, n, zero),
+      rowOrZero(P, bytes, i + 3, n, zero),
+      bytes,
+      out + ((<usize>i) << 2),
+    );
   }
   memory.fill(delta, 0, bytes);
   for (let i = 0; i < n; i += 4) {

@@ -436,8 +436,8 @@ async function main(): Promise<void> {
       describe: sigma3Rate,
     });
   }
-  const chenCase = (impl: 'kernel' | 'tfjs' | 'float64') => `three-smooth ${impl.padEnd(7)} n=8 d=5 m=200 tanh, chen2024`;
-  if ((['kernel', 'tfjs', 'float64'] as const).some((impl) => selected(chenCase(impl)))) {
+  const chenCase = (impl: 'kernel' | 'kernelc' | 'tfjs' | 'float64') => `three-smooth ${impl.padEnd(7)} n=8 d=5 m=200 tanh, chen2024`;
+  if ((['kernel', 'kernelc', 'tfjs', 'float64'] as const).some((impl) => selected(chenCase(impl)))) {
     // chen2024-condensation's paper `train` cell: lr 5e-3 on R_S = L/2, i.e. 2.5e-3 on L
     const data = chen2024Data({ n: 8, d: 5, scale: 10, seed: 1 });
     const m = 200;
@@ -448,6 +448,18 @@ async function main(): Promise<void> {
     const y = Float32Array.from(data.y);
     const shape = { m, n: 8, d: 5 };
     add(chenCase('kernel'), 'kernel', 'three-layer', shape, () => new ThreeLayerSmoothKernel(p, x, y, data.n, 1, 'tanh', { bias2: false }), 2.5e-3);
+    // compensated updates (θ = θ_hi + θ_lo), as chen2024-condensation runs
+    add(
+      chenCase('kernelc'),
+      'kernel',
+      'three-layer',
+      shape,
+      () => new ThreeLayerSmoothKernel(p, x, y, data.n, 1, 'tanh', { bias2: false, compensated: true }),
+      2.5e-3,
+      {
+        note: 'compensated',
+      },
+    );
     add(chenCase('tfjs'), 'tfjs', 'three-layer', shape, () => new ThreeLayerTf(p, x, y, data.n, 1, 'tanh', { bias2: false }), 2.5e-3);
     add(chenCase('float64'), 'float64', 'three-layer', shape, () => float64Model(new ThreeLayerNet(s0, data)), 2.5e-3);
   }
@@ -544,7 +556,12 @@ async function main(): Promise<void> {
     twoLayerMnist: ratio('two-layer kernel    n=45 d=784', 'two-layer tfjs      n=45 d=784'),
     twoLayerSmooth: Object.fromEntries(smoothActs.map((act) => [act, ratio(smoothCase('kernel', act, 1000), smoothCase('tfjs', act, 1000))])),
     threeLayerSmooth: Object.fromEntries(smooth3Acts.map((act) => [act, ratio(smooth3Case('kernel', act), smooth3Case('tfjs', act))])),
-    chen2024: { tfjs: ratio(chenCase('kernel'), chenCase('tfjs')), float64: ratio(chenCase('kernel'), chenCase('float64')) },
+    chen2024: {
+      tfjs: ratio(chenCase('kernel'), chenCase('tfjs')),
+      float64: ratio(chenCase('kernel'), chenCase('float64')),
+      compensatedTfjs: ratio(chenCase('kernelc'), chenCase('tfjs')),
+      compensatedFloat64: ratio(chenCase('kernelc'), chenCase('float64')),
+    },
   };
 
   const env = {
@@ -592,6 +609,8 @@ async function main(): Promise<void> {
   }
   if (ratios.chen2024.tfjs) lines.push(`kernel / tfjs, three-layer tanh n=8 d=5 m=200 (chen2024 train cell): ${ratios.chen2024.tfjs.toFixed(1)}×`);
   if (ratios.chen2024.float64) lines.push(`kernel / float64 (chen2024 network.ts), same cell: ${ratios.chen2024.float64.toFixed(1)}×`);
+  if (ratios.chen2024.compensatedTfjs) lines.push(`compensated kernel / tfjs, same cell: ${ratios.chen2024.compensatedTfjs.toFixed(1)}×`);
+  if (ratios.chen2024.compensatedFloat64) lines.push(`compensated kernel / float64, same cell: ${ratios.chen2024.compensatedFloat64.toFixed(1)}×`);
   if (threeTfNote) lines.push(threeTfNote);
   for (const sweep of sweeps) {
     lines.push(

@@ -60,12 +60,13 @@
  * in float32 (a row of W2 in the `delta` row: Σ_i c_i δ2[i,·], i in
  * increasing order, groups of four), then added to the pair by TwoSum:
  *   y = θ_lo + Δ,  hi' = fl(θ_hi + y),  lo' = (θ_hi + y) − hi'  (exact)
- * A step much smaller than an ulp of θ_hi is then kept in θ_lo instead of
- * being rounded, in a direction that is the same from one step to the next
- * (the systematic drift of plain float32 GD at a small initialisation,
- * where each step moves a weight by ~10⁻⁶ of itself, i.e. a few ulp). The
- * error left: the gradient taken at θ_hi, a relative perturbation ≤ 2^-25 of
- * each parameter, which does not accumulate. Not bit-identical to the plain
+ * The part of a step below half an ulp of θ_hi is kept in θ_lo instead of
+ * being rounded away. This matters at a small initialisation, where a step
+ * moves each weight by ~10⁻⁶ of itself (a few ulp) and plain float32 rounds
+ * it in nearly the same direction step after step: a drift that grows
+ * linearly with the steps (chen2024-condensation, src/engine/chen2024/kernelNet.ts).
+ * The error left: the gradient taken at θ_hi, a relative perturbation
+ * ≤ 2^-25 of each parameter, which does not accumulate. Not bit-identical to the plain
  * path (a row adds Δ once instead of term by term). With comp, W1 is updated
  * column by column in the row pass also without lookahead (δ1 is not kept).
  *

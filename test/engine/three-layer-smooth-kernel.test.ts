@@ -14,7 +14,8 @@
  *     and against the float64 network on the same cell to far below float32 rounding;
  *   - the forward pass folded into update() or not: the same bits (plain and compensated);
  *   - from the import graphs: the ReLU experiments (zhou2022) never import the
- *     smooth module, so adding it re-keyed none of their cells.
+ *     smooth module, so adding it re-keyed none of their cells; chen2024-condensation
+ *     trains on it, without TensorFlow.js.
  * Run `npm run kernels` first (npm test does it).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -255,5 +256,16 @@ describe('the three-layer smooth module is a cache boundary of its own', () => {
       if (files.includes('src/engine/kernels/build/threeLayer.wasm.ts')) checked++;
     }
     expect(checked).toBeGreaterThan(2);
+  });
+
+  it('chen2024-condensation trains on it (compensated, through kernelNet.ts) and never imports TensorFlow.js', async () => {
+    const exp = (await loadExperiments(repoRoot)).find((e) => e.def.id === 'chen2024-condensation');
+    expect(exp).toBeDefined();
+    const graph = await importGraph(repoRoot, exp!.runFile);
+    const files = graph.files.map((f) => f.file);
+    expect(files).toContain('src/engine/chen2024/kernelNet.ts');
+    expect(files).toContain('src/engine/kernels/build/threeLayerSmooth.wasm.ts');
+    expect(files).not.toContain('src/engine/kernels/build/threeLayer.wasm.ts');
+    expect(Object.keys(graph.packages).filter((p) => p.startsWith('@tensorflow/'))).toEqual([]);
   });
 });

@@ -14,6 +14,16 @@
  * nominal FLOPs below do not count: their rows also give σ evaluations per
  * second (n·m per step, σ and σ' together).
  *
+ * The three-layer smooth cases ("three-smooth …", --only three-smooth): the
+ * fused kernel (src/engine/threeLayer/kernelSmooth.ts) against ThreeLayerTf
+ * with the same activation, at n=4 d=1 m=1000 with the zhou2022-style
+ * initialisation of the ReLU rows (W1 ~ N(0, 1), W2, a ~ N(0, 1/m): most
+ * σ evaluations leave tanh's small-|h| branch), for tanh, sigmoid − 1/2,
+ * softplus − log 2 and x·tanh x; and chen2024-condensation's paper `train`
+ * cell (n=8 d=5 m=200, tanh, every weight N(0, 1/200⁴), no b², α = 1)
+ * on the kernel, on TensorFlow.js, and on chen2024's own float64 code
+ * (src/engine/chen2024/network.ts, impl "float64").
+ *
  * Each kernel row also shows its fraction of the memory-bandwidth limit:
  *   limit (steps/s) = bandwidth / bytes per step,
  *   bytes per step  = 12 · (number of parameters)
@@ -63,10 +73,16 @@ import { sourceHash as twoLayerSourceHash } from '../src/engine/kernels/build/tw
 import { sourceHash as twoLayerSmoothSourceHash } from '../src/engine/kernels/build/twoLayerSmooth.wasm.js';
 import { normalArray, normalSource } from '../src/engine/random.js';
 import { ThreeLayerKernel } from '../src/engine/threeLayer/kernel.js';
+import { ThreeLayerTf } from '../src/engine/threeLayer/tf.js';
 import { ThreeLayerMultiKernel } from '../src/engine/threeLayer/kernelMulti.js';
 import type { ThreeLayerParams } from '../src/engine/threeLayer/params.js';
 import { TwoLayerKernel } from '../src/engine/twoLayer/kernel.js';
 import { TwoLayerSmoothKernel } from '../src/engine/twoLayer/kernelSmooth.js';
+import { ThreeLayerSmoothKernel } from '../src/engine/threeLayer/kernelSmooth.js';
+import { sourceHash as threeLayerSmoothSourceHash } from '../src/engine/kernels/build/threeLayerSmooth.wasm.js';
+import { chen2024Data } from '../src/engine/chen2024/data.js';
+import { ThreeLayerNet } from '../src/engine/chen2024/network.js';
+import { initThreeLayerEffective, type ThreeLayerState } from '../src/engine/effectiveDynamics.js';
 import { initTwoLayer } from '../src/engine/twoLayer/params.js';
 import { TwoLayerTf } from '../src/engine/twoLayer/tf.js';
 import type { GdModel } from '../src/engine/train/gd.js';
@@ -198,6 +214,26 @@ function initThree(m: number, d: number, seed: number, dOut = 1): ThreeLayerPara
   };
 }
 
+/** chen2024's three-layer layout (a, W2 (m, m), W1 (m, d+1)) → ThreeLayerParams (W1ᵀ, W2ᵀ with a zero b² row), as src/engine/chen2024/kernelNet.ts. */
+function chenToKernel(s: ThreeLayerState): ThreeLayerParams {
+  const { m, d1 } = s;
+  const w1 = new Float32Array(d1 * m);
+  for (let l = 0; l < m; l++) for (let j = 0; j < d1; j++) w1[j * m + l] = s.W1[l * d1 + j];
+  const w2 = new Float32Array((m + 1) * m);
+  for (let k = 0; k < m; k++) for (let l = 0; l < m; l++) w2[l * m + k] = s.W2[k * m + l];
+  return { m, d: d1 - 1, dOut: 1, w1, w2, a: Float32Array.from(s.a) };
+}
+
+/** chen2024's float64 network as a GdModel on L = 2 R_S: θ − lr ∇L = θ − 2 lr ∇R_S, i.e. update(lr) is step(2 lr). */
+function float64Model(net: ThreeLayerNet): GdModel<unknown> {
+  return {
+    loss: () => 2 * net.loss(),
+    update: (lr: number) => net.step(2 * lr),
+    read: () => net.state,
+    dispose: () => {},
+  };
+}
+
 /** Fraction of (samples, first-layer units) with Z1 > 0, and of units with any. */
 function firstLayerActivity(p: ThreeLayerParams, x: Float32Array, n: number): { entries: number; rows: number } {
   const { m, d } = p;
@@ -237,7 +273,7 @@ function mnistOneHot(n: number, d: number, classes: number, seed: number) {
 
 interface Row {
   name: string;
-  impl: 'kernel' | 'tfjs';
+  impl: 'kernel' | 'tfjs' | 'float64';
   net: 'two-layer' | 'three-layer';
   m: number;
   n: number;
@@ -385,6 +421,49 @@ async function main(): Promise<void> {
     }
   }
 
+  // three-layer, smooth activations: the smooth kernel and the TensorFlow.js path (and chen2024's float64 code)
+  const smooth3Acts = ['tanh', 'sigmoid0', 'softplus0', 'xtanh'] as const;
+  const smooth3Case = (impl: 'kernel' | 'tfjs', act: string) => `three-smooth ${impl.padEnd(7)} n=4 d=1 m=1000 ${act}`;
+  // σ and σ' of both hidden layers: 2nm evaluations per step
+  const sigma3Rate = (r: Row) => `${((2 * r.n * r.m * r.stepsPerSecond) / 1e6).toPrecision(2)} M σ evaluations/s`;
+  for (const act of smooth3Acts) {
+    const m = 1000;
+    const p = initThree(m, 1, 1);
+    add(smooth3Case('kernel', act), 'kernel', 'three-layer', { m, n: 4, d: 1 }, () => new ThreeLayerSmoothKernel(p, toy.x, toy.y, toy.n, 1, act), 1e-4, {
+      describe: sigma3Rate,
+    });
+    add(smooth3Case('tfjs', act), 'tfjs', 'three-layer', { m, n: 4, d: 1 }, () => new ThreeLayerTf(p, toy.x, toy.y, toy.n, 1, act), 1e-4, {
+      describe: sigma3Rate,
+    });
+  }
+  const chenCase = (impl: 'kernel' | 'kernelc' | 'tfjs' | 'float64') => `three-smooth ${impl.padEnd(7)} n=8 d=5 m=200 tanh, chen2024`;
+  if ((['kernel', 'kernelc', 'tfjs', 'float64'] as const).some((impl) => selected(chenCase(impl)))) {
+    // chen2024-condensation's paper `train` cell: lr 5e-3 on R_S = L/2, i.e. 2.5e-3 on L
+    const data = chen2024Data({ n: 8, d: 5, scale: 10, seed: 1 });
+    const m = 200;
+    const s0 = initThreeLayerEffective(m, data.d1, 200 ** -2, 7);
+    const p = chenToKernel(s0);
+    const x = new Float32Array(data.n * 5);
+    for (let i = 0; i < data.n; i++) for (let j = 0; j < 5; j++) x[i * 5 + j] = data.x[i * 6 + j];
+    const y = Float32Array.from(data.y);
+    const shape = { m, n: 8, d: 5 };
+    add(chenCase('kernel'), 'kernel', 'three-layer', shape, () => new ThreeLayerSmoothKernel(p, x, y, data.n, 1, 'tanh', { bias2: false }), 2.5e-3);
+    // compensated updates (θ = θ_hi + θ_lo), as chen2024-condensation runs
+    add(
+      chenCase('kernelc'),
+      'kernel',
+      'three-layer',
+      shape,
+      () => new ThreeLayerSmoothKernel(p, x, y, data.n, 1, 'tanh', { bias2: false, compensated: true }),
+      2.5e-3,
+      {
+        note: 'compensated',
+      },
+    );
+    add(chenCase('tfjs'), 'tfjs', 'three-layer', shape, () => new ThreeLayerTf(p, x, y, data.n, 1, 'tanh', { bias2: false }), 2.5e-3);
+    add(chenCase('float64'), 'float64', 'three-layer', shape, () => float64Model(new ThreeLayerNet(s0, data)), 2.5e-3);
+  }
+
   // MNIST-sized
   const mnist = mnistLike(64, 784, 7);
   const pMnist = initThree(1000, 784, 2);
@@ -476,6 +555,13 @@ async function main(): Promise<void> {
     threeLayerMnist: ratio('three-layer kernel  n=64 d=784', 'three-layer tfjs    n=64 d=784'),
     twoLayerMnist: ratio('two-layer kernel    n=45 d=784', 'two-layer tfjs      n=45 d=784'),
     twoLayerSmooth: Object.fromEntries(smoothActs.map((act) => [act, ratio(smoothCase('kernel', act, 1000), smoothCase('tfjs', act, 1000))])),
+    threeLayerSmooth: Object.fromEntries(smooth3Acts.map((act) => [act, ratio(smooth3Case('kernel', act), smooth3Case('tfjs', act))])),
+    chen2024: {
+      tfjs: ratio(chenCase('kernel'), chenCase('tfjs')),
+      float64: ratio(chenCase('kernel'), chenCase('float64')),
+      compensatedTfjs: ratio(chenCase('kernelc'), chenCase('tfjs')),
+      compensatedFloat64: ratio(chenCase('kernelc'), chenCase('float64')),
+    },
   };
 
   const env = {
@@ -486,6 +572,7 @@ async function main(): Promise<void> {
       twoLayer: twoLayerSourceHash,
       twoLayerSmooth: twoLayerSmoothSourceHash,
       threeLayer: threeLayerSourceHash,
+      threeLayerSmooth: threeLayerSmoothSourceHash,
       threeLayerMulti: threeLayerMultiSourceHash,
     },
     bandwidthBytesPerSecond: bandwidth,
@@ -516,6 +603,14 @@ async function main(): Promise<void> {
     const v = ratios.twoLayerSmooth[act];
     if (v) lines.push(`kernel / tfjs, two-layer ${act} n=4 d=1 m=1000: ${v.toFixed(0)}×`);
   }
+  for (const act of smooth3Acts) {
+    const v = ratios.threeLayerSmooth[act];
+    if (v) lines.push(`kernel / tfjs, three-layer ${act} n=4 d=1 m=1000: ${v.toFixed(1)}×`);
+  }
+  if (ratios.chen2024.tfjs) lines.push(`kernel / tfjs, three-layer tanh n=8 d=5 m=200 (chen2024 train cell): ${ratios.chen2024.tfjs.toFixed(1)}×`);
+  if (ratios.chen2024.float64) lines.push(`kernel / float64 (chen2024 network.ts), same cell: ${ratios.chen2024.float64.toFixed(1)}×`);
+  if (ratios.chen2024.compensatedTfjs) lines.push(`compensated kernel / tfjs, same cell: ${ratios.chen2024.compensatedTfjs.toFixed(1)}×`);
+  if (ratios.chen2024.compensatedFloat64) lines.push(`compensated kernel / float64, same cell: ${ratios.chen2024.compensatedFloat64.toFixed(1)}×`);
   if (threeTfNote) lines.push(threeTfNote);
   for (const sweep of sweeps) {
     lines.push(

@@ -8,6 +8,8 @@
  *   src/engine/kernels/assembly/twoLayerSmoothIndex.ts  → src/engine/kernels/build/twoLayerSmooth.wasm.ts
  *     (two-layer with a smooth activation: tanh, sigmoid, softplus, x·tanh x, …)
  *   src/engine/kernels/assembly/threeLayerIndex.ts      → src/engine/kernels/build/threeLayer.wasm.ts
+ *   src/engine/kernels/assembly/threeLayerSmoothIndex.ts → src/engine/kernels/build/threeLayerSmooth.wasm.ts
+ *     (three-layer with a smooth activation, one output)
  *   src/engine/kernels/assembly/threeLayerMultiIndex.ts → src/engine/kernels/build/threeLayerMulti.wasm.ts
  *     (three-layer with several outputs)
  *
@@ -51,6 +53,7 @@ const families = [
   { name: 'twoLayer', entry: 'twoLayerIndex.ts' },
   { name: 'twoLayerSmooth', entry: 'twoLayerSmoothIndex.ts' },
   { name: 'threeLayer', entry: 'threeLayerIndex.ts' },
+  { name: 'threeLayerSmooth', entry: 'threeLayerSmoothIndex.ts' },
   { name: 'threeLayerMulti', entry: 'threeLayerMultiIndex.ts' },
 ];
 

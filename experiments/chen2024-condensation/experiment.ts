@@ -123,7 +123,8 @@ export const result = z.object({
   snapshots: z.array(snapshot.partial({ netAW2: true, netW2W1: true, effAW2: true, effW2W1: true })),
   /** train: D(W1_k, W1_l) at initialisation and at the plateau's exit, neurons sorted by cos(W1_k, z) at the exit, block means */
   heatmaps: z.object({ side: z.number().int(), block: z.number().int(), init: z.array(z.number()), exit: z.array(z.number()) }).optional(),
-  path: z.literal('float64'),
+  /** the fused smooth-activation kernel with compensated float32 updates (src/engine/chen2024/kernelNet.ts) */
+  path: z.literal('wasm-kernel-compensated'),
 });
 
 export type Result = z.infer<typeof result>;

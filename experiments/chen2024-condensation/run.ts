@@ -4,6 +4,15 @@
  * to the effective model's trajectory from the same initialisation, the
  * final-stage condition and the conservation laws. `train` saves its parameters
  * at the checkpoint iteration; `retrain` starts from them.
+ *
+ * The network trains on the fused WebAssembly kernel for smooth activations
+ * with compensated updates (src/engine/chen2024/kernelNet.ts: θ = θ_hi + θ_lo,
+ * float32 pairs, from θ_lo = θ0 − fl32(θ0)): at this initialisation a step
+ * moves each weight by a few float32 ulp, which plain float32 would round in
+ * nearly the same direction every step. Checked against float64 GD
+ * (src/engine/chen2024/network.ts) on every cell of both profiles: the same
+ * exit and failure steps, the page's values equal to 4 digits or better
+ * (test/engine/three-layer-smooth-kernel.test.ts on the quick `train` cell).
  */
 import { chen2024Data } from '../../src/engine/chen2024/data.js';
 import {
@@ -14,6 +23,7 @@ import {
   relativeConservationDrift,
   relativeDistance3,
 } from '../../src/engine/chen2024/measures.js';
+import { ThreeLayerKernelNet } from '../../src/engine/chen2024/kernelNet.js';
 import { targetVector, ThreeLayerNet } from '../../src/engine/chen2024/network.js';
 import { threeLayerBlowUpTime } from '../../src/engine/chen2024/prediction.js';
 import { conservedQuantities, initThreeLayerEffective, type ThreeLayerState } from '../../src/engine/effectiveDynamics.js';
@@ -88,7 +98,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     t0 = p.parentLr * p.checkpoint;
   }
   const steps = p.kind === 'sweep' ? Math.ceil((p.timeFactor * tStar) / p.lr) : p.steps;
-  const net = new ThreeLayerNet(from, data);
+  const net = new ThreeLayerKernelNet(from, data, true);
   const every = Math.max(1, Math.round(steps / p.snapshots));
 
   const initialLoss = new ThreeLayerNet(s0, data).loss();
@@ -134,6 +144,7 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     const block = Math.max(1, Math.ceil(p.m / p.heatmapSide));
     heatmaps = { side: Math.ceil(p.m / block), block, init: blockSimilarity(s0, order, block), exit: blockSimilarity(at, order, block) };
   }
+  net.dispose();
   return {
     kind: p.kind,
     status: diverged ? 'diverged' : 'ok',
@@ -146,6 +157,6 @@ export function run({ seed, params: p }: CellSpec<Params>, ctx: RunContext): Res
     lr: p.lr,
     snapshots,
     heatmaps,
-    path: 'float64',
+    path: 'wasm-kernel-compensated',
   };
 }

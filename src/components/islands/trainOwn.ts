@@ -56,6 +56,10 @@ interface Frame {
   view: SnapshotView;
   /** the view at step 0 of the same attempt */
   initial: SnapshotView;
+  /** the finished run's result, drawn as the static figure draws a stored one */
+  final?: boolean;
+  /** the finished run's status */
+  status?: string;
 }
 
 async function sha256(text: string): Promise<string> {
@@ -90,10 +94,12 @@ function chart(panel: Panel, name: string): HTMLElement {
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', `${name}: ${panel.title ?? ''}`);
   }
-  for (const g of el.querySelectorAll('g[aria-label]')) {
-    g.setAttribute('data-mark', g.getAttribute('aria-label') ?? '');
-    g.removeAttribute('aria-label');
-    g.removeAttribute('aria-description');
+  // Plot names its marks (a <g>, or a frame's <rect>) with aria-label, not allowed on elements without a role
+  for (const mark of el.querySelectorAll('[aria-label]')) {
+    if (mark.getAttribute('role') === 'img') continue;
+    mark.setAttribute('data-mark', mark.getAttribute('aria-label') ?? '');
+    mark.removeAttribute('aria-label');
+    mark.removeAttribute('aria-description');
   }
   const box = document.createElement('div');
   box.className = 'to-chart';
@@ -408,7 +414,11 @@ class TrainOwn {
     const drawn = catalog.cells
       .filter((c) => c.drawn && samePoint(c.point, r.point))
       .sort((a, b) => Math.abs(Math.log(a.m / r.m)) - Math.abs(Math.log(b.m / r.m)))[0];
-    if (drawn) this.showStored(drawn);
+    if (drawn)
+      this.showStored(drawn).catch((error: unknown) => {
+        this.el.stored.replaceChildren();
+        line(this.el.stored, `The stored cell could not be drawn: ${error instanceof Error ? error.message : String(error)}`, 'to-bad');
+      });
     else {
       this.shownEntry = '';
       this.el.stored.replaceChildren();
@@ -502,7 +512,8 @@ class TrainOwn {
     this.drawPending = true;
     requestAnimationFrame(() => {
       this.drawPending = false;
-      this.drawFrame(this.frames.length - 1);
+      // a snapshot that arrives with the end of the run is not drawn over the final panels
+      if (this.worker) this.drawFrame(this.frames.length - 1);
     });
   }
 
@@ -510,8 +521,8 @@ class TrainOwn {
     const frame = this.frames[index];
     const r = this.current;
     if (!frame || !r) return;
-    const status = `attempt ${frame.attempt + 1}, step ${frame.step}`;
-    const panels = panelsOf(this.spec, r.point, r.m, this.data, frame.initial, frame.view, status);
+    const status = frame.final ? `final (step ${frame.step})` : `attempt ${frame.attempt + 1}, step ${frame.step}`;
+    const panels = panelsOf(this.spec, r.point, r.m, this.data, frame.initial, frame.view, frame.status ?? status);
     this.el.live.replaceChildren(...panels.map((p) => chart({ ...p, title: `${status}: ${p.title ?? ''}` }, 'your run')));
     this.el.stepLabel.textContent = `${status}, loss ${fmt(frame.loss)}`;
   }
@@ -547,14 +558,22 @@ class TrainOwn {
     );
     Object.assign(summary.dataset, { digest, seconds: String(done.seconds), observeSeconds: String(done.observeSeconds) });
     this.box.dataset.digest = digest;
-    // the final panels: from the result, as the static figure draws a stored one
+    // the final panels: from the result, as the static figure draws a stored one (the last position of the snapshot slider)
     const views = resultViews(result);
     if (views) {
-      const panels = panelsOf(this.spec, r.point, r.m, this.data, views.initial, views.final, String(result.status ?? ''));
-      this.el.live.replaceChildren(...panels.map((p) => chart({ ...p, title: `final: ${p.title ?? ''}` }, 'your run')));
-      this.el.stepLabel.textContent = 'final';
+      const last = this.frames.at(-1);
+      this.frames.push({
+        attempt: last?.attempt ?? 0,
+        step: Number(result.steps ?? last?.step ?? 0),
+        loss: Number(result.finalLoss ?? last?.loss ?? Number.NaN),
+        view: views.final,
+        initial: views.initial,
+        final: true,
+        status: String(result.status ?? ''),
+      });
     }
     this.offerScrub();
+    this.drawFrame(this.frames.length - 1);
     await this.compare(r, cell.params, result, digest, sources);
     this.box.dataset.state = 'trained';
   }

@@ -58,7 +58,7 @@ export const TRAIN_OWN: Record<string, TrainOwnSpec> = {
     widths: [100, 250, 300, 500, 1000, 2000, 5000, 10000, 20000, 40000],
     start: { gamma: 1, gammaPrime: 0, m: 1000, seed: 1 },
     limits:
-      'Widths up to 40,000 (the widest of the phase diagram); on the four data points a run takes well under a second to a few seconds in a browser. At most 2,000 neurons (evenly spaced) are drawn while training; the final panel draws all of them up to 5,000.',
+      'Widths up to 40,000, the widest of the phase diagram: on the four data points a run takes under a second at small widths and several seconds at the largest. At most 2,000 neurons (evenly spaced) are drawn while training, and 5,000 at the end.',
   },
   zhou2022: {
     page: 'zhou2022',
@@ -72,7 +72,7 @@ export const TRAIN_OWN: Record<string, TrainOwnSpec> = {
     widths: [50, 100, 200, 500, 1000],
     start: { gamma2: 0, gamma3: 2, m: 100, seed: 1 },
     limits:
-      'Widths up to 1,000: a three-layer step costs m² operations, and at m = 1,000 most points train in a few seconds but some need the full step budget (a minute or two). 500 first-layer neurons (evenly spaced, as the stored runs) are drawn.',
+      'Widths up to 1,000: a step of the three-layer network costs about m² operations. Most points train in seconds; at m = 1,000 a point that uses the whole step budget takes a minute or two (Stop ends a run). 500 first-layer neurons (evenly spaced, as in the stored runs) are drawn.',
   },
 };
 

@@ -322,8 +322,9 @@ class TrainOwn {
         if (input) input.value = String(cell.point[axis.param]);
       }
     }
-    if (![...this.el.width.options].some((o) => Number(o.value) === cell.m)) this.el.width.add(new Option(cell.m.toLocaleString('en-US'), String(cell.m)));
-    this.el.width.value = String(cell.m);
+    // a width above the island's limit is not offered: the largest offered one instead
+    const widths = [...this.el.width.options].map((o) => Number(o.value));
+    this.el.width.value = String(widths.includes(cell.m) ? cell.m : Math.max(...widths.filter((m) => m <= cell.m), Math.min(...widths)));
     this.el.seed.value = String(cell.seed);
     this.updateNearest();
   }
@@ -406,7 +407,8 @@ class TrainOwn {
     if (!exact) {
       const use = document.createElement('button');
       use.type = 'button';
-      use.textContent = 'Use this cell’s point, width and seed';
+      const offered = [...this.el.width.options].some((o) => Number(o.value) === cell.m);
+      use.textContent = offered ? 'Use this cell’s point, width and seed' : 'Use this cell’s point and seed (its width is above this island’s limit)';
       use.addEventListener('click', () => this.use(cell));
       out.append(use);
     }

@@ -10,6 +10,7 @@
  */
 import { importGraph } from '../pipeline/hashing';
 import { RERUNNABLE_EXPERIMENTS } from './rerunnable';
+import { TRAIN_OWN_EXPERIMENTS } from './trainOwnSpec';
 
 const ID = 'virtual:rerun-sources';
 const RESOLVED = `\0${ID}`;
@@ -23,7 +24,8 @@ export function rerunSources(root: string) {
     async load(id: string) {
       if (id !== RESOLVED) return undefined;
       const out: Record<string, unknown> = {};
-      for (const experiment of RERUNNABLE_EXPERIMENTS) {
+      // also the experiments whose run.ts trains a reader's own point ("Train your own", ./trainOwnSpec.ts)
+      for (const experiment of new Set<string>([...RERUNNABLE_EXPERIMENTS, ...TRAIN_OWN_EXPERIMENTS])) {
         const graph = await importGraph(root, `experiments/${experiment}/run.ts`);
         out[experiment] = { code: graph.files, packages: graph.packages };
       }

@@ -1,0 +1,101 @@
+/**
+ * "Train your own" (./TrainOwn.astro, ./islands/trainOwn.ts): which pages
+ * have it, which experiment's run.ts trains the reader's point, which
+ * figure's stored cells are the nearest ones shown beside it, and the limits
+ * of the island. Browser-safe (no Node imports): read by the build
+ * (./trainOwn.ts) and by the island.
+ *
+ * The reader's point is trained by the experiment's own run.ts, in a Web
+ * Worker (./islands/trainOwn.worker.ts), with the same engine code and the
+ * same compiled WebAssembly kernel as `npm run experiments`: at a point equal
+ * to a stored cell of that experiment (its parameters and seed), the result is
+ * that cell's result, bit for bit, and the key recomputed from the worker's
+ * source hashes is the cell's key.
+ */
+
+/** One coordinate of the phase diagram the reader picks with a slider. */
+export interface TrainOwnAxis {
+  /** the run's parameter */
+  param: string;
+  /** as the page writes it (plain text, Unicode) */
+  label: string;
+  min: number;
+  max: number;
+  /** the slider's step (the number field beside it takes any value) */
+  step: number;
+}
+
+export interface TrainOwnSpec {
+  page: string;
+  /** whose run.ts trains the reader's point */
+  experiment: TrainOwnExperiment;
+  /** the page's phase diagram: its cells are the "nearest stored cell", with their S values */
+  phaseFigure: string;
+  /** the figure whose cells store a neuron scatter and an output (shown beside the reader's run when the point matches) */
+  storedFigure: string;
+  axes: TrainOwnAxis[];
+  /** widths offered; the largest is what trains in about a minute at most in a browser (see limits) */
+  widths: number[];
+  /** what the island says about its limits */
+  limits: string;
+  /** the point, width and seed the form starts at */
+  start: Record<string, number> & { m: number; seed: number };
+}
+
+export const TRAIN_OWN_EXPERIMENTS = ['luo2021-fig2', 'zhou2022-grid'] as const;
+export type TrainOwnExperiment = (typeof TRAIN_OWN_EXPERIMENTS)[number];
+
+export const TRAIN_OWN: Record<string, TrainOwnSpec> = {
+  luo2021: {
+    page: 'luo2021',
+    experiment: 'luo2021-fig2',
+    phaseFigure: 'luo2021-fig4',
+    storedFigure: 'luo2021-fig2',
+    axes: [
+      { param: 'gamma', label: 'γ', min: 0, max: 2, step: 0.05 },
+      { param: 'gammaPrime', label: 'γ′', min: -0.5, max: 0.5, step: 0.05 },
+    ],
+    widths: [100, 250, 300, 500, 1000, 2000, 5000, 10000, 20000, 40000],
+    start: { gamma: 1, gammaPrime: 0, m: 1000, seed: 1 },
+    limits:
+      'Widths up to 40,000, the widest of the phase diagram: on the four data points a run takes under a second at small widths and several seconds at the largest. At most 2,000 neurons (evenly spaced) are drawn while training, and 5,000 at the end.',
+  },
+  zhou2022: {
+    page: 'zhou2022',
+    experiment: 'zhou2022-grid',
+    phaseFigure: 'zhou2022-fig5',
+    storedFigure: 'zhou2022-fig2',
+    axes: [
+      { param: 'gamma2', label: 'γ₂', min: -0.5, max: 2, step: 0.05 },
+      { param: 'gamma3', label: 'γ₃', min: 0, max: 5, step: 0.05 },
+    ],
+    widths: [50, 100, 200, 500, 1000],
+    start: { gamma2: 0, gamma3: 2, m: 100, seed: 1 },
+    limits:
+      'Widths up to 1,000: a step of the three-layer network costs about m² operations. Most points train in seconds; at m = 1,000 a point that uses the whole step budget takes a minute or two (Stop ends a run). 500 first-layer neurons (evenly spaced, as in the stored runs) are drawn.',
+  },
+};
+
+/** Neurons drawn while a two-layer run trains (evenly spaced over 0 … m − 1). */
+export const LIVE_NEURONS = 2000;
+/** Neurons drawn for a finished two-layer run (all of them up to this width). */
+export const FINAL_NEURONS = 5000;
+/** Points of the live output curve of a two-layer run on [−1/2, 1/2]. */
+export const LIVE_CURVE_POINTS = 101;
+
+/**
+ * A snapshot's view is skipped when the views made so far took more than this
+ * share of the run's wall time plus SNAPSHOT_FREE_SECONDS (the runs on four
+ * points take milliseconds per hundred steps: drawing every snapshot would
+ * make them many times slower).
+ */
+export const SNAPSHOT_SHARE = 0.5;
+export const SNAPSHOT_FREE_SECONDS = 0.5;
+
+/** Snapshot steps of a run (per attempt): 0, 1, …, 7, then about 25 % apart. */
+export function isSnapshotStep(step: number): boolean {
+  if (step < 8) return true;
+  // steps s with ⌊log(s)/log(1.25)⌋ changing at s: the first integer of each geometric bin
+  const bin = (s: number) => Math.floor(Math.log(s) / Math.log(1.25));
+  return bin(step) !== bin(step - 1);
+}

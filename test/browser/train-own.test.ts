@@ -1,0 +1,251 @@
+/**
+ * "Train your own" in Chromium (src/components/TrainOwn.astro,
+ * src/components/islands/trainOwn.ts and trainOwn.worker.ts). beforeAll
+ * copies the project to a temporary folder (test/helpers/fixture.ts), keeps
+ * the luo2021 and zhou2022 pages, runs the experiments at the quick profile
+ * (from the copied store), builds the site and serves the copy's dist/ on
+ * 127.0.0.1. Nothing is written into this working tree. TRAIN_OWN_TEST_DIST=<dir>
+ * tests a dist/ built already instead (then the stored entries the site
+ * serves stand for the store).
+ *
+ * Checked: trained in the page at the point, width and seed of a stored cell
+ * of the trained experiment (a luo2021 Fig. 2 cell, a zhou2022 grid cell at
+ * the width that records the scatter), the result's digest is the digest of
+ * that cell as `npm run experiments` computed it in Node, and the key
+ * recomputed from the worker's source hashes is the cell's key; at a luo2021
+ * Fig. 4 cell (trained there by its own run.ts) the fields both runs record
+ * (status, steps, final loss, RD(w), …) are identical; a stored value that
+ * differs is reported, naming the field; the neuron scatter and the output
+ * are drawn while training and at the end; no island code loads before the
+ * island is opened, and without JavaScript it stays hidden; axe-core finds
+ * no violation with the island open and trained.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type Browser, chromium, type Page, type Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogCell, TrainOwnCatalog } from '../../src/components/trainOwn.js';
+import { TRAIN_OWN } from '../../src/components/trainOwnSpec.js';
+import { ProjectCopy } from '../helpers/fixture.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const KEEP = ['luo2021.mdx', 'zhou2022.mdx'];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let copy: ProjectCopy | undefined;
+let dist = '';
+let server: Server | undefined;
+let browser: Browser | undefined;
+let origin = '';
+
+function serve(dir: string): Promise<Server> {
+  const s = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    let file = path.join(dir, path.normalize(pathname));
+    if (file.startsWith(dir) && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const type =
+      { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' }[path.extname(file)] ??
+      'application/octet-stream';
+    res.writeHead(200, { 'Content-Type': type }).end(readFileSync(file));
+  });
+  return new Promise((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
+
+const catalogOf = (page: string) => JSON.parse(readFileSync(path.join(dist, 'train-own', `${page}.json`), 'utf8')) as TrainOwnCatalog;
+
+/** A cell's entry as `npm run experiments` stored it (in the copy's store), or as the site serves it. */
+function storedEntry(cell: CatalogCell): { key: string; digest: string; result: Record<string, unknown> } {
+  const file = copy ? path.join(copy.root, 'results', cell.experiment, 'cells', `${cell.key}.json`) : path.join(dist, 'train-own', 'cells', `${cell.key}.json`);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+async function openPage(at: string, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await page.goto(origin + at, { waitUntil: 'load' });
+  return { context, page, errors, scripts };
+}
+
+const island = (page: Page) => page.locator('details[data-train-own]');
+
+/** Open the island and wait until it has read its catalog. */
+async function openIsland(page: Page): Promise<void> {
+  await island(page).locator('summary').click();
+  await expect.poll(() => island(page).getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+}
+
+/** Set the form to a cell's point, width and seed, train, and wait for the end. */
+async function trainAt(page: Page, cell: CatalogCell): Promise<{ state: string; compare: string; text: string }> {
+  const box = island(page);
+  for (const [param, value] of Object.entries(cell.point)) await box.locator(`[data-to-number="${param}"]`).fill(String(value));
+  await box.locator('[data-to-width]').selectOption(String(cell.m));
+  await box.locator('[data-to-seed]').fill(String(cell.seed));
+  await expect.poll(() => box.locator('[data-to-nearest]').getAttribute('data-exact')).toBe('true');
+  expect(await box.locator('[data-to-nearest]').getAttribute('data-cell')).toBe(cell.id);
+  await box.locator('[data-to-train]').click();
+  await expect.poll(() => box.getAttribute('data-state'), { timeout: 300_000, interval: 250 }).toMatch(/^(trained|error|stopped)$/);
+  return {
+    state: (await box.getAttribute('data-state')) ?? '',
+    compare: (await box.getAttribute('data-compare')) ?? '',
+    text: (await box.locator('[data-to-status]').textContent()) ?? '',
+  };
+}
+
+const seconds = async (page: Page) => Number(await island(page).locator('[data-to-status] [data-seconds]').getAttribute('data-seconds'));
+
+async function runAxe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    const root = document.querySelector('details[data-train-own]') ?? document.body;
+    const result = await axe.run(root, { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help}: ${n.target.join(' ')}`));
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (process.env.TRAIN_OWN_TEST_DIST) {
+    dist = path.resolve(process.env.TRAIN_OWN_TEST_DIST);
+  } else {
+    copy = new ProjectCopy('cc-train-own-');
+    for (const file of readdirSync(path.join(copy.root, 'content'))) if (!KEEP.includes(file)) rmSync(path.join(copy.root, 'content', file));
+    copy.experiments(['--profile', 'quick', '--jobs', '1']);
+    const r = copy.build();
+    if (r.status !== 0) throw new Error(`astro build in ${copy.root} failed (exit ${r.status}):\n${r.output.split('\n').slice(-60).join('\n')}`);
+    dist = path.join(copy.root, 'dist');
+  }
+  server = await serve(dist);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => {});
+  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+  copy?.remove();
+}, 60_000);
+
+describe('train your own', () => {
+  it('luo2021: at a Fig. 2 cell, the run in the page is that cell as Node computed it, bit for bit, under its key; scatter and output drawn', async () => {
+    const { context, page, errors, scripts } = await openPage('/luo2021/');
+    await expect.poll(() => island(page).isVisible()).toBe(true);
+    // nothing of the island loads before it is opened
+    expect(scripts.filter((s) => /trainOwn\.|\/train-/.test(s))).toEqual([]);
+    await openIsland(page);
+    const catalog = catalogOf('luo2021');
+    const cell = catalog.cells.find((c) => c.figure === 'luo2021-fig2' && c.point.gamma === 1);
+    if (!cell) throw new Error('no luo2021-fig2 cell at γ = 1 in the catalog');
+    const stored = storedEntry(cell);
+    const { state, compare, text } = await trainAt(page, cell);
+    expect(state, text).toBe('trained');
+    expect(compare, text).toBe('identical');
+    expect(await island(page).getAttribute('data-digest')).toBe(stored.digest);
+    const verdict = island(page).locator('[data-to-status] [data-compare]');
+    expect(await verdict.getAttribute('data-key-matches')).toBe('true');
+    expect(await verdict.getAttribute('data-stored-digest')).toBe(stored.digest);
+    expect(text).toContain('bit for bit');
+    // the scatter (initial and final neurons) and the output, drawn by luo2021-fig2's view
+    const live = island(page).locator('[data-to-live] svg[role="img"]');
+    expect(await live.count()).toBe(2);
+    expect(await live.nth(1).locator('circle').count()).toBe(2 * cell.m);
+    // the stored cell's panels beside it
+    await expect.poll(() => island(page).locator('[data-to-stored] svg[role="img"]').count()).toBe(2);
+    // snapshots of the run can be scrubbed
+    expect(await island(page).locator('[data-to-scrub]').isVisible()).toBe(true);
+    expect(Number(await island(page).locator('[data-to-step]').getAttribute('max'))).toBeGreaterThan(5);
+    console.log(`luo2021-fig2 ${cell.id} (m = ${cell.m}): ${(await seconds(page)).toFixed(3)} s in Chromium (${cell.computeSeconds} s in Node)`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('luo2021: at a Fig. 4 cell (its own run.ts), the fields both runs record are identical; a differing stored value is named', async () => {
+    const { context, page, errors } = await openPage('/luo2021/');
+    await openIsland(page);
+    const catalog = catalogOf('luo2021');
+    const cell = catalog.cells.filter((c) => c.figure === 'luo2021-fig4').sort((a, b) => b.m - a.m)[0];
+    const { state, compare, text } = await trainAt(page, cell);
+    expect(state, text).toBe('trained');
+    expect(compare, text).toBe('fields-equal');
+    const fields = ((await island(page).locator('[data-to-status] [data-compare]').getAttribute('data-fields')) ?? '').split(',');
+    expect(fields).toEqual(expect.arrayContaining(['status', 'steps', 'finalLoss', 'lr0', 'restarts', 'rdW', 'path']));
+    console.log(`luo2021-fig4 ${cell.id}: ${(await seconds(page)).toFixed(3)} s in Chromium (${cell.computeSeconds} s in Node)`);
+    // the same cell with its stored RD(w) changed: reported, naming the field
+    const stored = storedEntry(cell);
+    const altered = (stored.result.rdW as number) * (1 + 1e-6);
+    await page.route(`**/train-own/cells/${cell.key}.json`, async (route: Route) => {
+      const response = await route.fetch();
+      const entry = await response.json();
+      entry.result.rdW = altered;
+      await route.fulfill({ response, json: entry });
+    });
+    const again = await trainAt(page, cell);
+    expect(again.compare, again.text).toBe('differs');
+    expect(again.text).toContain(`result.rdW: ${altered} stored, ${stored.result.rdW} re-run`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('zhou2022: at a grid cell that records the scatter, the run in the page is that cell as Node computed it, bit for bit, under its key', async () => {
+    const { context, page, errors } = await openPage('/zhou2022/');
+    await openIsland(page);
+    const catalog = catalogOf('zhou2022');
+    const limit = Math.max(...TRAIN_OWN.zhou2022.widths);
+    const cell = catalog.cells.find((c) => c.drawn && c.m <= limit && c.fields.status === 'converged');
+    if (!cell) throw new Error('no converged zhou2022-grid cell with a stored scatter in the catalog');
+    const stored = storedEntry(cell);
+    const { state, compare, text } = await trainAt(page, cell);
+    expect(state, text).toBe('trained');
+    expect(compare, text).toBe('identical');
+    expect(await island(page).getAttribute('data-digest')).toBe(stored.digest);
+    expect(await island(page).locator('[data-to-status] [data-compare]').getAttribute('data-key-matches')).toBe('true');
+    const live = island(page).locator('[data-to-live] svg[role="img"]');
+    expect(await live.count()).toBe(2);
+    await expect.poll(() => island(page).locator('[data-to-stored] svg[role="img"]').count()).toBe(2);
+    console.log(`zhou2022-grid ${cell.id} (m = ${cell.m}): ${(await seconds(page)).toFixed(3)} s in Chromium (${cell.computeSeconds} s in Node)`);
+    // axe-core with the island open and trained: no violation
+    expect(await runAxe(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('axe-core finds no violation on the luo2021 page with the island open and trained', async () => {
+    const { context, page } = await openPage('/luo2021/');
+    await openIsland(page);
+    const cell = catalogOf('luo2021').cells.find((c) => c.figure === 'luo2021-fig2');
+    if (!cell) throw new Error('no luo2021-fig2 cell');
+    await trainAt(page, cell);
+    expect(await runAxe(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('without JavaScript the island stays hidden', async () => {
+    const noJs = await openPage('/luo2021/', { javaScriptEnabled: false });
+    expect(await island(noJs.page).count()).toBe(1);
+    expect(await island(noJs.page).isVisible()).toBe(false);
+    await noJs.context.close();
+  });
+});

@@ -24,8 +24,8 @@ export interface RerunPlan {
   profile: string;
   /** cells the reader can re-run, in the figure's cell order */
   eligible: RerunCell[];
-  /** the others, each with why */
-  ineligible: { id: string; reason: string }[];
+  /** the others, each with why (and, for those too slow, their stored compute time) */
+  ineligible: { id: string; reason: string; computeSeconds?: number }[];
   maxSeconds: number;
   /** set when no cell of the experiment can run in a browser: why (its code reads files or trains with TensorFlow.js) */
   unavailable?: string;
@@ -58,6 +58,24 @@ function readEntry(figure: LoadedFigure, file: string, root: string): StoredCell
 
 const plans = new Map<string, RerunPlan | null>();
 
+/** The reason of the cells that took longer than RERUN_MAX_SECONDS. */
+const SLOW = `took more than ${RERUN_MAX_SECONDS} s to compute`;
+
+/**
+ * The ineligible cells of a plan grouped by reason, in order of first
+ * appearance, each cell as its id (with its compute time when too slow): one
+ * line per reason keeps the page short where a figure has many.
+ */
+export function ineligibleGroups(plan: RerunPlan): { reason: string; cells: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const c of plan.ineligible) {
+    const cells = groups.get(c.reason) ?? [];
+    cells.push(c.computeSeconds === undefined ? c.id : `${c.id} (${c.computeSeconds.toFixed(1)} s)`);
+    groups.set(c.reason, cells);
+  }
+  return [...groups].map(([reason, cells]) => ({ reason, cells }));
+}
+
 /**
  * The re-run plan of a figure, or null when its experiment is in neither list
  * of ./rerunnable.ts. An experiment declared not re-runnable gets a plan with
@@ -82,10 +100,9 @@ export function rerunPlan(figure: LoadedFigure, root = process.cwd()): RerunPlan
             ? `trains with TensorFlow.js (${inputs.backend} backend)`
             : inputs.parent
               ? 'continues from the saved state of another cell'
-              : c.computeSeconds > RERUN_MAX_SECONDS
-                ? `took ${c.computeSeconds.toFixed(1)} s to compute (limit ${RERUN_MAX_SECONDS} s)`
-                : null;
+              : null;
       if (reason) plan.ineligible.push({ id: c.id, reason });
+      else if (c.computeSeconds > RERUN_MAX_SECONDS) plan.ineligible.push({ id: c.id, reason: SLOW, computeSeconds: c.computeSeconds });
       else plan.eligible.push({ id: c.id, key: c.key, seed: c.seed, computeSeconds: c.computeSeconds });
     }
   } else if (Object.hasOwn(NOT_RERUNNABLE, p.experiment)) {

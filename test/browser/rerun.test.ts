@@ -129,7 +129,9 @@ describe('re-run in your browser', () => {
     expect(keys.length).toBeGreaterThan(3);
     const sample = await panel(page, 'zhou2022-table2').locator('[data-rerun-cell] option', { hasText: 'a sample of 3 cells' }).getAttribute('value');
     // the eligible cells with the smallest keys: every eligible cell has its entry served under rerun/
-    const served = readdirSync(path.join(dist, 'rerun', 'zhou2022-table2')).map((f) => f.replace(/\.json$/, ''));
+    const served = readdirSync(path.join(dist, 'rerun', 'zhou2022-table2'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .filter((f) => /^[0-9a-f]{64}$/.test(f));
     expect(served).toEqual(expect.arrayContaining(keys));
     expect(sample?.slice('cells:'.length).split(',').sort()).toEqual(served.sort().slice(0, 3));
     const { state, text } = await rerun(page, 'zhou2022-table2', sample ?? '');
@@ -146,6 +148,8 @@ describe('re-run in your browser', () => {
     // the cells train on the smooth-activation WebAssembly kernel (src/engine/twoLayer/kernelSmooth.ts), one per activation
     expect(entries.every((e) => e.result.path === 'wasm-kernel')).toBe(true);
     expect(entries.every((e) => e.inputs.code.some((c) => c.file === 'src/engine/twoLayer/kernelSmooth.ts'))).toBe(true);
+    // 'all' fetches the keys from /rerun/<experiment>/all.json (not carried by the page)
+    expect(JSON.parse(readFileSync(path.join(dist, 'rerun', 'chen2023-condensation', 'all.json'), 'utf8')).keys).toEqual(keys);
     const { state, text } = await rerun(page, 'chen2023-condensation', { label: 'all 4 cells' });
     expect(text).toContain('4 of 4 cells reproduced bit-identically');
     expect(state).toBe('reproduced');

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rerunEntries, rerunOffer, rerunPlan } from '../../src/components/rerun.js';
+import { ineligibleGroups, rerunEntries, rerunOffer, rerunPlan } from '../../src/components/rerun.js';
 import {
   NOT_RERUNNABLE,
   RERUN_ALL_MAX_SECONDS,
@@ -91,10 +91,17 @@ describe('re-run plan', () => {
     const plan = rerunPlan(f, root);
     expect(plan?.eligible.map((c) => c.id)).toEqual(['small']);
     expect(plan?.ineligible).toEqual([
-      { id: 'slow', reason: `took ${(RERUN_MAX_SECONDS + 1).toFixed(1)} s to compute (limit ${RERUN_MAX_SECONDS} s)` },
+      { id: 'slow', reason: `took more than ${RERUN_MAX_SECONDS} s to compute`, computeSeconds: RERUN_MAX_SECONDS + 1 },
       { id: 'mnist', reason: 'reads data files (data/mnist.bin)' },
       { id: 'tfjs', reason: 'trains with TensorFlow.js (wasm backend)' },
       { id: 'continued', reason: 'continues from the saved state of another cell' },
+    ]);
+    // listed one line per reason, the slow ones with their compute time
+    expect(ineligibleGroups(plan!)).toEqual([
+      { reason: `took more than ${RERUN_MAX_SECONDS} s to compute`, cells: [`slow (${(RERUN_MAX_SECONDS + 1).toFixed(1)} s)`] },
+      { reason: 'reads data files (data/mnist.bin)', cells: ['mnist'] },
+      { reason: 'trains with TensorFlow.js (wasm backend)', cells: ['tfjs'] },
+      { reason: 'continues from the saved state of another cell', cells: ['continued'] },
     ]);
     expect(rerunEntries(f, root).map((e) => e.inputs.cell.id)).toEqual(['small']);
   });

@@ -7,7 +7,9 @@
  * written to a temporary store. The two lists of src/components/rerunnable.ts
  * cover every experiment and agree with the run.ts import graphs (made by the
  * pipeline's own importGraph): a re-runnable one imports no file reader, no
- * TensorFlow.js, no package but d3-random, and the worker has a loader for it.
+ * TensorFlow.js, no package but d3-random, and the worker has a loader for it;
+ * the reason given for another names what is in its graph (MNIST,
+ * TensorFlow.js, or the engine-dependent Math function its training calls).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -178,7 +180,14 @@ describe('which experiments can be re-run in the browser', () => {
         });
       } else {
         const reason = NOT_RERUNNABLE[e];
-        expect(mnist || tfjs, `${e} is declared not re-runnable, yet its run.ts reads no MNIST and uses no TensorFlow.js`).toBe(true);
+        // the JavaScript Math functions named by the reason, called (or taken) in the graph's code
+        const mathNamed = [...reason.matchAll(/Math\.(\w+)/g)].map((m) => m[1]);
+        const mathUsed = mathNamed.filter((fn) => files.some((f) => new RegExp(`Math\\.${fn}\\b`).test(readFileSync(path.join(repoRoot, f), 'utf8'))));
+        expect(
+          mnist || tfjs || mathNamed.length > 0,
+          `${e} is declared not re-runnable, yet its run.ts reads no MNIST, uses no TensorFlow.js and the reason names no Math function`,
+        ).toBe(true);
+        expect(mathUsed, `${e}: the Math functions its reason names are not in its run.ts import graph`).toEqual(mathNamed);
         if (mnist) expect(reason).toContain('reads MNIST');
         if (tfjs) expect(reason).toContain('TensorFlow.js');
       }

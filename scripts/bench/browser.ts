@@ -73,13 +73,17 @@ function stepsOf(result: Record<string, unknown>, experiment: string): number {
 async function workerBundle(experiment: string): Promise<string> {
   const entry = `import { run } from './experiments/${experiment}/run.ts';
 self.onmessage = async (e) => {
-  const t0 = performance.now();
-  const result = await run(e.data, { progress: () => {}, backend: 'none' });
-  const seconds = (performance.now() - t0) / 1000;
-  postMessage({ seconds, result: JSON.parse(JSON.stringify(result)), agent: navigator.userAgent });
+  try {
+    const t0 = performance.now();
+    const result = await run(e.data, { progress: () => {}, backend: 'none' });
+    const seconds = (performance.now() - t0) / 1000;
+    postMessage({ seconds, result: JSON.parse(JSON.stringify(result)), agent: navigator.userAgent });
+  } catch (error) {
+    postMessage({ error: String(error) });
+  }
 };`;
   const r = await build({
-    stdin: { contents: entry, resolveDir: repo, sourcefile: 'bench-browser-worker.ts', loader: 'ts' },
+    stdin: { contents: entry, resolveDir: repo, sourcefile: 'chromium-worker.ts', loader: 'ts' },
     absWorkingDir: repo,
     bundle: true,
     write: false,
@@ -91,61 +95,90 @@ self.onmessage = async (e) => {
   return r.outputFiles[0].text;
 }
 
-export async function measureBrowser(log: (line: string) => void, only: (name: string) => boolean): Promise<BrowserRow[]> {
-  if (!existsSync(CHROMIUM)) throw new Error(`bench browser: Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
-  const cases = BROWSER_CASES.filter((e) => only(`browser ${e}`));
+export interface ChromiumRun {
+  seconds: number;
+  result: Record<string, unknown>;
+  /** the browser's version, e.g. Chrome/156.0.0.0 */
+  chromium: string;
+}
+
+/**
+ * Headless Chromium running cells in a module Web Worker per experiment
+ * (kept for its next cells, ended when a cell of another experiment comes):
+ * an esbuild bundle of the experiment's run.ts for the browser (the kernels
+ * compiled into it, as in the site), served from 127.0.0.1. Also used by
+ * scripts/rerun-check.ts.
+ */
+export async function chromiumRunner(
+  experiments: string[],
+): Promise<{ run: (experiment: string, cell: CellSpec) => Promise<ChromiumRun>; close: () => Promise<void> }> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const bundles = new Map<string, string>();
-  for (const e of cases) bundles.set(e, await workerBundle(e));
-  // served over http (a worker from a blob: URL would do too; this is what the site does)
+  for (const e of experiments) bundles.set(e, await workerBundle(e));
   const server = createServer((req, res) => {
-    const e = decodeURIComponent((req.url ?? '/').slice(1)).replace(/\.js$/, '');
-    const code = bundles.get(e);
+    const code = bundles.get(decodeURIComponent((req.url ?? '/').slice(1)).replace(/\.js$/, ''));
     if (code) res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(code);
-    else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>bench</title>');
+    else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>chromium runner</title>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage();
+  await page.goto(`${origin}/`);
+  const run = async (experiment: string, cell: CellSpec): Promise<ChromiumRun> => {
+    if (!bundles.has(experiment)) throw new Error(`chromium runner: no bundle for ${experiment}`);
+    const out = await page.evaluate(
+      ({ url, experiment, cell }) =>
+        new Promise<{ seconds: number; result: Record<string, unknown>; agent: string; error?: string }>((resolve, reject) => {
+          const workers = ((globalThis as unknown as { workers?: Record<string, Worker> }).workers ??= {});
+          // one worker alive at a time: each holds its kernels' WebAssembly memories, and a page can hold only so many
+          for (const other of Object.keys(workers))
+            if (other !== experiment) {
+              workers[other].terminate();
+              delete workers[other];
+            }
+          workers[experiment] ??= new Worker(url, { type: 'module' });
+          const w = workers[experiment];
+          w.onmessage = (e) => resolve(e.data);
+          w.onerror = (e) => reject(new Error(e.message));
+          w.postMessage(cell);
+        }),
+      { url: `${origin}/${experiment}.js`, experiment, cell },
+    );
+    if (out.error) throw new Error(`${experiment} ${cell.id} in Chromium: ${out.error}`);
+    return { seconds: out.seconds, result: out.result, chromium: /Chrome\/[\d.]+/.exec(out.agent)?.[0] ?? out.agent };
+  };
+  const close = async () => {
+    await browser.close();
+    server.close();
+  };
+  return { run, close };
+}
+
+export async function measureBrowser(log: (line: string) => void, only: (name: string) => boolean): Promise<BrowserRow[]> {
+  const cases = BROWSER_CASES.filter((e) => only(`browser ${e}`));
+  const inChromium = await chromiumRunner(cases);
   const rows: BrowserRow[] = [];
   try {
-    const page = await browser.newPage();
-    await page.goto(`${origin}/`);
     for (const experiment of cases) {
       const { cell, storedSeconds } = pickCell(experiment);
-      log(`browser ${experiment}: cell ${cell.id} (${storedSeconds.toFixed(2)} s stored), Node then Chromium, best of ${REPEATS} after a warm-up`);
+      log(`browser ${experiment}: cell ${cell.id} (${storedSeconds.toFixed(2)} s stored), a warm-up then ${REPEATS} rounds of Node and Chromium`);
       const { run } = (await import(pathToFileURL(path.join(repo, 'experiments', experiment, 'run.ts')).href)) as { run: RunCell };
       const inNode = async () => {
         const t0 = performance.now();
         const result = await run(cell, { progress: () => {}, backend: 'none' });
         return { seconds: (performance.now() - t0) / 1000, result: JSON.parse(JSON.stringify(result)) as Record<string, unknown> };
       };
-      await page.evaluate((url) => {
-        (globalThis as unknown as { benchWorker: Worker }).benchWorker = new Worker(url, { type: 'module' });
-      }, `${origin}/${experiment}.js`);
-      const inChromium = () =>
-        page.evaluate(
-          (cell) =>
-            new Promise<{ seconds: number; result: Record<string, unknown>; agent: string }>((resolve, reject) => {
-              const w = (globalThis as unknown as { benchWorker: Worker }).benchWorker;
-              w.onmessage = (e) => resolve(e.data);
-              w.onerror = (e) => reject(new Error(e.message));
-              w.postMessage(cell);
-            }),
-          cell,
-        );
       const nodeRuns = [await inNode()];
-      const chromiumRuns = [await inChromium()];
+      const chromiumRuns = [await inChromium.run(experiment, cell)];
       for (let i = 0; i < REPEATS; i++) {
         nodeRuns.push(await inNode());
-        chromiumRuns.push(await inChromium());
+        chromiumRuns.push(await inChromium.run(experiment, cell));
       }
-      await page.evaluate(() => (globalThis as unknown as { benchWorker: Worker }).benchWorker.terminate());
       const nodeResult = nodeRuns[0].result;
-      const inPage = { agent: chromiumRuns[0].agent };
       const steps = stepsOf(nodeResult, experiment);
       const nodeSeconds = Math.min(...nodeRuns.slice(1).map((r) => r.seconds));
       const chromiumSeconds = Math.min(...chromiumRuns.slice(1).map((r) => r.seconds));
-      const identical = [...nodeRuns, ...chromiumRuns].every((r) => canonicalJson(r.result) === canonicalJson(nodeResult));
       rows.push({
         name: `browser ${experiment}`,
         experiment,
@@ -156,13 +189,12 @@ export async function measureBrowser(log: (line: string) => void, only: (name: s
         nodeStepsPerSecond: steps / nodeSeconds,
         chromiumStepsPerSecond: steps / chromiumSeconds,
         ratio: nodeSeconds / chromiumSeconds,
-        identical,
-        chromium: /Chrome\/[\d.]+/.exec(inPage.agent)?.[0] ?? inPage.agent,
+        identical: [...nodeRuns, ...chromiumRuns].every((r) => canonicalJson(r.result) === canonicalJson(nodeResult)),
+        chromium: chromiumRuns[0].chromium,
       });
     }
   } finally {
-    await browser.close();
-    server.close();
+    await inChromium.close();
   }
   return rows;
 }

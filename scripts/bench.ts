@@ -56,6 +56,10 @@
  * Each case: warm-up (≥ 0.5 s and ≥ 3 steps), then ~2 s of steps in
  * windows of ≥ 0.25 s; the rate shown is the median window (best in JSON).
  *
+ * And the same stored cell trained in headless Chromium (a module Web Worker,
+ * as "Re-run in your browser" does) and in Node: steps/s of each and their
+ * ratio (scripts/bench/browser.ts; case names "browser <experiment>").
+ *
  * --only NAME (repeatable) runs only the cases, and sweeps ("sweep two-layer",
  * "sweep three-layer"), whose name contains one of the NAMEs, e.g.
  * `npm run bench -- --only three-multi` for the MNIST-sized three-layer
@@ -65,6 +69,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend, type BackendName } from '../src/engine/backend.js';
+import { BROWSER_CASES, measureBrowser } from './bench/browser.js';
 import { measureShards } from './bench/shards.js';
 import { toy1d } from '../src/engine/data/toy1d.js';
 import { sourceHash as threeLayerSourceHash } from '../src/engine/kernels/build/threeLayer.wasm.js';
@@ -542,6 +547,7 @@ async function main(): Promise<void> {
   if (selected('sweep three-layer')) sweeps.push(await measureSweep(backend, 'three-layer', 1000, 500));
 
   const shards = selected('shards') ? await measureShards() : undefined;
+  const browser = BROWSER_CASES.some((e) => selected(`browser ${e}`)) ? await measureBrowser(log, selected) : [];
 
   const find = (name: string) => rows.find((r) => r.name.startsWith(name));
   const ratio = (kernel: string, tfjs: string) => {
@@ -579,7 +585,7 @@ async function main(): Promise<void> {
     computeFlopsPerSecond: compute,
   };
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ env, rows, ratios, sweeps, shards, notes: threeTfNote ? [threeTfNote] : [] }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ env, rows, ratios, sweeps, shards, browser, notes: threeTfNote ? [threeTfNote] : [] }, null, 2)}\n`);
     return;
   }
   const fmt = (v: number) => (v >= 1000 ? v.toFixed(0) : v.toPrecision(3));
@@ -620,6 +626,11 @@ async function main(): Promise<void> {
   if (shards) {
     lines.push(
       `plan of ${shards.cells} cells (${shards.units} s of one core, costs 6 and 1 in alternation): one process ${shards.oneProcess.toFixed(1)} s; two shards split by cost ${shards.balanced.toFixed(1)} s: ${shards.speedupBalanced.toFixed(2)}× (target ≥ 1.7×); round-robin ${shards.roundRobin.toFixed(1)} s: ${shards.speedupRoundRobin.toFixed(2)}×`,
+    );
+  }
+  for (const b of browser) {
+    lines.push(
+      `${b.name} (${b.cell}, ${b.steps} steps): Node ${fmt(b.nodeStepsPerSecond)} steps/s, ${b.chromium} ${fmt(b.chromiumStepsPerSecond)} steps/s: Chromium / Node ${b.ratio.toFixed(2)}× (${b.identical ? 'results identical' : 'RESULTS DIFFER'})`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

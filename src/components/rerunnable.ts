@@ -7,12 +7,53 @@
  * An experiment is listed when its run.ts and whole import graph run in a
  * browser: no file reads (MNIST and other data files stay out of the browser
  * bundle), no TensorFlow.js, only the WebAssembly kernels and plain
- * TypeScript. The worker (./islands/rerun.worker.ts) has one loader per
+ * TypeScript; and when its results do not hang on the last bits of
+ * JavaScript's Math.tanh, Math.exp, Math.log…, which differ between engines
+ * (Node's V8 and current Chromium's disagree in the last bit for a share of
+ * arguments): the kernels train in float32 with their own activation
+ * functions, and float64 values drawn with Math.log (src/engine/random.ts)
+ * are rounded to float32, but a network trained in float64 JavaScript is not. The worker (./islands/rerun.worker.ts) has one loader per
  * listed experiment; the type below makes the two lists agree.
  */
-export const RERUNNABLE_EXPERIMENTS = ['luo2021-fig2', 'zhou2022-table2'] as const;
+export const RERUNNABLE_EXPERIMENTS = [
+  'chen2023-condensation',
+  'chen2023-phase',
+  'chen2023-stage',
+  'chen2024-fig3',
+  'introduction-demo',
+  'introduction-regimes',
+  'luo2021-fig2',
+  'luo2021-fig3',
+  'luo2021-fig4',
+  'luo2021-fig4-probe',
+  'luo2021-fig6',
+  'luo2021-lr-rule',
+  'luo2021-schemes',
+  'zhou2022-fig3',
+  'zhou2022-fig4',
+  'zhou2022-grid',
+  'zhou2022-schemes',
+  'zhou2022-table2',
+  'zhou2022-table2-variants',
+] as const;
 
 export type RerunnableExperiment = (typeof RERUNNABLE_EXPERIMENTS)[number];
+
+/**
+ * The experiments whose run.ts cannot run in a browser, each with why (shown
+ * under its figures instead of the re-run button). Every experiment is in
+ * exactly one of the two lists; test/site/rerun-plan.test.ts checks both
+ * against the run.ts import graphs.
+ */
+export const NOT_RERUNNABLE: Record<string, string> = {
+  'chen2024-blowup':
+    'its networks train in float64 JavaScript with Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and a browser), so a re-run cannot be bit-identical',
+  'chen2024-condensation':
+    'its networks train in float64 JavaScript with Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and a browser), so a re-run cannot be bit-identical',
+  'introduction-cnn': 'it trains with TensorFlow.js and reads MNIST from data files (src/engine/data/mnist.ts)',
+  'luo2021-fig5': 'it reads MNIST from data files (src/engine/data/mnist.ts), which stay out of the browser bundle',
+  'zhou2022-fig6': 'it reads MNIST from data files (src/engine/data/mnist.ts), which stay out of the browser bundle',
+};
 
 /** A cell whose stored compute time is above this is not offered (seconds, on the machine that computed it). */
 export const RERUN_MAX_SECONDS = 5;

@@ -1,11 +1,10 @@
 /**
  * The figures' islands in Chromium (src/components/FigureIslands.astro):
  * tooltips on the marks of every figure and the phase-diagram explorer of
- * the S_w heatmaps. beforeAll copies the project to a temporary folder
- * (test/helpers/fixture.ts), keeps only the luo2021 page among the content
- * pages, runs the experiments at the quick profile (from the copied store),
- * builds the site with Astro and serves the copy's dist/ on 127.0.0.1.
- * Nothing is written into this working tree. ISLANDS_TEST_DIST=<dir> tests
+ * the S_w heatmaps, on the site of test/helpers/site.ts: a copy of the
+ * project with the chen2023, luo2021 and zhou2022 pages, its experiments run
+ * at the quick profile (from the copied store), built with Astro and served
+ * on 127.0.0.1; the build is shared with test/browser/rerun.test.ts. Nothing is written into this working tree. ISLANDS_TEST_DIST=<dir> tests
  * a dist/ built already (with --profile quick) instead.
  *
  * (zhou2022 is kept for its Fig. 5, whose S is a mean over seeds.)
@@ -18,45 +17,22 @@
  * bootstrap only (no tooltip, explorer or Plot code); without JavaScript the
  * page shows the static figures, their <title>s and downloads, and no hint.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectCopy } from '../helpers/fixture.js';
+import { TestSite } from '../helpers/site.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE = '/luo2021/';
 const HEATMAP = 'luo2021-fig4';
-/** the content pages built: luo2021 (S_w heatmaps, Figs. 4 and 5) and zhou2022 (Fig. 5, S per seed over the (γ₂, γ₃) grid) */
-const KEEP = ['luo2021.mdx', 'zhou2022.mdx'];
+/**
+ * the content pages built: luo2021 (S_w heatmaps, Figs. 4 and 5) and zhou2022 (Fig. 5, S per seed over the (γ₂, γ₃)
+ * grid); chen2023 for test/browser/rerun.test.ts, which shares this build
+ */
+const KEEP = ['chen2023.mdx', 'luo2021.mdx', 'zhou2022.mdx'];
 
-let copy: ProjectCopy | undefined;
+let site: TestSite;
 let dist = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
-let origin = '';
-
-function serve(dir: string): Promise<Server> {
-  const s = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    let file = path.join(dir, path.normalize(pathname));
-    if (file.startsWith(dir) && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const type =
-      { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' }[path.extname(file)] ??
-      'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type }).end(readFileSync(file));
-  });
-  return new Promise((resolve, reject) => {
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
 
 interface CellRow {
   mark: 'cell';
@@ -83,48 +59,18 @@ interface FigureJson {
 const figureJson = (id: string) => JSON.parse(readFileSync(path.join(dist, 'data', `${id}.json`), 'utf8')) as FigureJson;
 const cellRows = (json: FigureJson) => json.rows.filter((r): r is CellRow => r.mark === 'cell');
 
-async function openPage(options: { javaScriptEnabled?: boolean } = {}, at = PAGE) {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
-  });
-  await page.goto(origin + at, { waitUntil: 'load' });
-  return { context, page, errors, scripts };
-}
+const openPage = (options: { javaScriptEnabled?: boolean } = {}, at = PAGE) => site.openPage(at, { ...options, consoleErrors: true });
 
 /** The cell <rect> of the heatmap at (γ, γ′). */
 const cellAt = (page: Page, c: CellRow) =>
   page.locator(`figure[data-figure="${HEATMAP}"] svg rect[data-gamma="${c.gamma}"][data-gamma-prime="${c.gamma_prime}"]`);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  if (process.env.ISLANDS_TEST_DIST) {
-    dist = path.resolve(process.env.ISLANDS_TEST_DIST);
-  } else {
-    copy = new ProjectCopy('cc-islands-');
-    for (const file of readdirSync(path.join(copy.root, 'content'))) if (!KEEP.includes(file)) rmSync(path.join(copy.root, 'content', file));
-    copy.experiments(['--profile', 'quick', '--jobs', '1']);
-    const r = copy.build();
-    if (r.status !== 0) throw new Error(`astro build in ${copy.root} failed (exit ${r.status}):\n${r.output.split('\n').slice(-60).join('\n')}`);
-    dist = path.join(copy.root, 'dist');
-  }
-  server = await serve(dist);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  site = await TestSite.start({ prefix: 'cc-islands-', keep: KEEP, distEnv: 'ISLANDS_TEST_DIST' });
+  dist = site.dist;
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-  copy?.remove();
-}, 60_000);
+afterAll(() => site?.close(), 60_000);
 
 describe('figure islands', () => {
   it('hovering a heatmap cell shows a styled tooltip with its S value', async () => {

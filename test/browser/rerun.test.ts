@@ -1,60 +1,37 @@
 /**
  * "Re-run in your browser" in Chromium (src/components/FigureRerun.astro,
- * src/components/islands/rerun.ts and rerun.worker.ts). beforeAll copies the
- * project to a temporary folder (test/helpers/fixture.ts), keeps the luo2021
- * and zhou2022 pages, runs the experiments at the quick profile (from the
- * copied store), builds the site and serves the copy's dist/ on 127.0.0.1.
- * Nothing is written into this working tree. RERUN_TEST_DIST=<dir> tests a
- * dist/ built already instead.
+ * src/components/islands/rerun.ts and rerun.worker.ts), on the site of
+ * test/helpers/site.ts: a copy of the project with the chen2023, luo2021 and
+ * zhou2022 pages, its experiments run at the quick profile (from the copied
+ * store), built and served on 127.0.0.1; the build is shared with
+ * test/browser/islands.test.ts. Nothing is written into this working tree.
+ * RERUN_TEST_DIST=<dir> tests a dist/ built already instead.
  *
  * Checked: re-running a luo2021 Fig. 2 cell (two-layer kernel), all three of
- * its cells, and a zhou2022 Table 2 cell (three-layer kernel) in the page
- * reproduces the stored digest, and the key recomputed from the worker's
- * source hashes is the stored key; a stored result altered (with its digest
- * made consistent, as a store computed differently would be) is reported as
- * a mismatch naming the field and by how much; stored inputs that name other
- * code (key made consistent) are reported as a key mismatch naming the file;
- * before the button is pressed no re-run code loads; without JavaScript the
- * panel stays hidden.
+ * its cells, a zhou2022 Table 2 cell and a sample (three-layer kernel), the
+ * four chen2023 activations (two-layer smooth kernel), a zhou2022 Fig. 4 cell
+ * and a sample of the (γ₂, γ₃) grid in the page reproduces the stored digests,
+ * and the key recomputed from the worker's source hashes is the stored key;
+ * a figure whose training reads MNIST says so instead of offering the button;
+ * a stored result altered (with its digest made consistent, as a store
+ * computed differently would be) is reported as a mismatch naming the field
+ * and by how much; stored inputs that name other code (key made consistent)
+ * are reported as a key mismatch naming the file; before the button is
+ * pressed no re-run code loads; without JavaScript the panel stays hidden.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page, type Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultDigest } from '../../src/pipeline/integrity.js';
 import { type CellInputs, cellKey } from '../../src/pipeline/keys.js';
-import { ProjectCopy } from '../helpers/fixture.js';
+import { TestSite } from '../helpers/site.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const KEEP = ['luo2021.mdx', 'zhou2022.mdx'];
+/** the content pages built (the same as test/browser/islands.test.ts: one build serves both files) */
+const KEEP = ['chen2023.mdx', 'luo2021.mdx', 'zhou2022.mdx'];
 
-let copy: ProjectCopy | undefined;
+let site: TestSite;
 let dist = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
-let origin = '';
-
-function serve(dir: string): Promise<Server> {
-  const s = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    let file = path.join(dir, path.normalize(pathname));
-    if (file.startsWith(dir) && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const type =
-      { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' }[path.extname(file)] ??
-      'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type }).end(readFileSync(file));
-  });
-  return new Promise((resolve, reject) => {
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
 
 interface StoredCell {
   key: string;
@@ -63,21 +40,10 @@ interface StoredCell {
   result: Record<string, unknown>;
 }
 
-/** The stored entry of a cell as the site serves it. */
-const servedEntry = (figure: string, key: string) => JSON.parse(readFileSync(path.join(dist, 'rerun', figure, `${key}.json`), 'utf8')) as StoredCell;
+/** The stored entry of a cell as the site serves it (once per experiment: /rerun/<experiment>/<key>.json). */
+const servedEntry = (experiment: string, key: string) => JSON.parse(readFileSync(path.join(dist, 'rerun', experiment, `${key}.json`), 'utf8')) as StoredCell;
 
-async function openPage(at: string, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
-  });
-  await page.goto(origin + at, { waitUntil: 'load' });
-  return { context, page, errors, scripts };
-}
+const openPage = (at: string, options: { javaScriptEnabled?: boolean } = {}) => site.openPage(at, options);
 
 const panel = (page: Page, figure: string) => page.locator(`figure[data-figure="${figure}"] [data-rerun]`);
 
@@ -97,8 +63,8 @@ const offeredKeys = (page: Page, figure: string) =>
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => /^[0-9a-f]{64}$/.test(v)));
 
 /** Serve a changed copy of every stored entry of `figure`. */
-const alterEntries = (page: Page, figure: string, change: (entry: StoredCell) => void) =>
-  page.route(`**/rerun/${figure}/*.json`, async (route: Route) => {
+const alterEntries = (page: Page, experiment: string, change: (entry: StoredCell) => void) =>
+  page.route(`**/rerun/${experiment}/*.json`, async (route: Route) => {
     const response = await route.fetch();
     const entry = (await response.json()) as StoredCell;
     change(entry);
@@ -106,34 +72,18 @@ const alterEntries = (page: Page, figure: string, change: (entry: StoredCell) =>
   });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  if (process.env.RERUN_TEST_DIST) {
-    dist = path.resolve(process.env.RERUN_TEST_DIST);
-  } else {
-    copy = new ProjectCopy('cc-rerun-');
-    for (const file of readdirSync(path.join(copy.root, 'content'))) if (!KEEP.includes(file)) rmSync(path.join(copy.root, 'content', file));
-    copy.experiments(['--profile', 'quick', '--jobs', '1']);
-    const r = copy.build();
-    if (r.status !== 0) throw new Error(`astro build in ${copy.root} failed (exit ${r.status}):\n${r.output.split('\n').slice(-60).join('\n')}`);
-    dist = path.join(copy.root, 'dist');
-  }
-  server = await serve(dist);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  site = await TestSite.start({ prefix: 'cc-rerun-', keep: KEEP, distEnv: 'RERUN_TEST_DIST' });
+  dist = site.dist;
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-  copy?.remove();
-}, 60_000);
+afterAll(() => site?.close(), 60_000);
 
 describe('re-run in your browser', () => {
   it('luo2021 Fig. 2: a cell re-run in the page reproduces the stored digest, under the stored key', async () => {
     const { context, page, errors, scripts } = await openPage('/luo2021/');
     const [key] = await offeredKeys(page, 'luo2021-fig2');
     const stored = servedEntry('luo2021-fig2', key);
-    if (copy) expect(JSON.parse(readFileSync(path.join(copy.root, 'results', 'luo2021-fig2', 'cells', `${key}.json`), 'utf8')).digest).toBe(stored.digest);
+    if (site.root) expect(JSON.parse(readFileSync(path.join(site.root, 'results', 'luo2021-fig2', 'cells', `${key}.json`), 'utf8')).digest).toBe(stored.digest);
     const { state, text } = await rerun(page, 'luo2021-fig2', key);
     expect(text).toContain('1 of 1 cell reproduced bit-identically');
     expect(state).toBe('reproduced');
@@ -179,13 +129,72 @@ describe('re-run in your browser', () => {
     expect(keys.length).toBeGreaterThan(3);
     const sample = await panel(page, 'zhou2022-table2').locator('[data-rerun-cell] option', { hasText: 'a sample of 3 cells' }).getAttribute('value');
     // the eligible cells with the smallest keys: every eligible cell has its entry served under rerun/
-    const served = readdirSync(path.join(dist, 'rerun', 'zhou2022-table2')).map((f) => f.replace(/\.json$/, ''));
+    const served = readdirSync(path.join(dist, 'rerun', 'zhou2022-table2'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .filter((f) => /^[0-9a-f]{64}$/.test(f));
     expect(served).toEqual(expect.arrayContaining(keys));
     expect(sample?.slice('cells:'.length).split(',').sort()).toEqual(served.sort().slice(0, 3));
     const { state, text } = await rerun(page, 'zhou2022-table2', sample ?? '');
     expect(text).toContain('3 of 3 cells reproduced bit-identically');
     expect(state).toBe('reproduced');
     await context.close();
+  });
+
+  it('chen2023 (two-layer smooth kernel): all four activations re-run in the page reproduce the stored digests', async () => {
+    const { context, page, errors } = await openPage('/chen2023/');
+    const keys = await offeredKeys(page, 'chen2023-condensation');
+    expect(keys).toHaveLength(4);
+    const entries = keys.map((key) => servedEntry('chen2023-condensation', key));
+    // the cells train on the smooth-activation WebAssembly kernel (src/engine/twoLayer/kernelSmooth.ts), one per activation
+    expect(entries.every((e) => e.result.path === 'wasm-kernel')).toBe(true);
+    expect(entries.every((e) => e.inputs.code.some((c) => c.file === 'src/engine/twoLayer/kernelSmooth.ts'))).toBe(true);
+    // 'all' fetches the keys from /rerun/<experiment>/all.json (not carried by the page)
+    expect(JSON.parse(readFileSync(path.join(dist, 'rerun', 'chen2023-condensation', 'all.json'), 'utf8')).keys).toEqual(keys);
+    const { state, text } = await rerun(page, 'chen2023-condensation', { label: 'all 4 cells' });
+    expect(text).toContain('4 of 4 cells reproduced bit-identically');
+    expect(state).toBe('reproduced');
+    for (const e of entries) {
+      const verdict = panel(page, 'chen2023-condensation').locator(`[data-cell="${e.inputs.cell.id}"]`);
+      expect(await verdict.getAttribute('data-digest')).toBe(e.digest);
+      expect(await verdict.getAttribute('data-key')).toBe(e.key);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('zhou2022 Fig. 4 and the (γ₂, γ₃) grid (three-layer kernel): cells re-run in the page reproduce the stored digests', async () => {
+    const { context, page, errors } = await openPage('/zhou2022/');
+    const [key] = await offeredKeys(page, 'zhou2022-fig4');
+    const stored = servedEntry('zhou2022-fig4', key);
+    const one = await rerun(page, 'zhou2022-fig4', key);
+    expect(one.text).toContain('1 of 1 cell reproduced bit-identically');
+    expect(one.state).toBe('reproduced');
+    expect(await panel(page, 'zhou2022-fig4').locator(`[data-cell="${stored.inputs.cell.id}"]`).getAttribute('data-digest')).toBe(stored.digest);
+    // Fig. 1 draws the grid experiment: its sample of three cells, fixed by the store
+    const sample = await panel(page, 'zhou2022-fig1').locator('[data-rerun-cell] option', { hasText: 'a sample of 3 cells' }).getAttribute('value');
+    const keys = sample?.slice('cells:'.length).split(',') ?? [];
+    expect(keys).toHaveLength(3);
+    for (const k of keys) expect(servedEntry('zhou2022-grid', k).inputs.experiment).toBe('zhou2022-grid');
+    const grid = await rerun(page, 'zhou2022-fig1', sample ?? '');
+    expect(grid.text).toContain('3 of 3 cells reproduced bit-identically');
+    expect(grid.state).toBe('reproduced');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a figure whose training cannot run in a browser says why instead of offering the button', async () => {
+    const { context, page } = await openPage('/zhou2022/');
+    const box = panel(page, 'zhou2022-fig6');
+    await expect.poll(() => box.isVisible()).toBe(true);
+    expect(await box.locator('[data-rerun-start]').count()).toBe(0);
+    expect(await box.textContent()).toContain('Re-run in your browser is not offered for this figure (zhou2022-fig6): it reads MNIST');
+    await context.close();
+    const luo = await openPage('/luo2021/');
+    expect(await panel(luo.page, 'luo2021-fig5').textContent()).toContain('reads MNIST');
+    // the figures served: no entry for an experiment that cannot be re-run
+    expect(readdirSync(path.join(dist, 'rerun'))).not.toContain('luo2021-fig5');
+    expect(readdirSync(path.join(dist, 'rerun'))).not.toContain('zhou2022-fig6');
+    await luo.context.close();
   });
 
   it('a stored result that differs from what the code computes is reported, field by field', async () => {

@@ -100,6 +100,14 @@ async function fetchEntry(url: string): Promise<StoredCell> {
   return (await r.json()) as StoredCell;
 }
 
+/** The keys of every cell a figure offers, in cell order (src/pages/rerun/[experiment]/all.json.ts). */
+async function fetchAllKeys(url: string): Promise<string[]> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  const { keys } = (await r.json()) as { keys: string[] };
+  return keys;
+}
+
 /** Run one stored cell in a worker; resolves when it is done. */
 function runInWorker(
   entry: StoredCell,
@@ -174,8 +182,7 @@ export async function start(box: HTMLElement): Promise<void> {
   const status = box.querySelector<HTMLElement>('[data-rerun-status]');
   const base = box.dataset.rerun;
   if (!button || !select || !bar || !status || !base) throw new Error('re-run panel is incomplete');
-  // one cell (its key), or several ('cells:<key>,<key>,…': a sample, or all of them)
-  const keys = select.value.startsWith('cells:') ? select.value.slice('cells:'.length).split(',') : [select.value];
+  const choice = select.value;
   button.disabled = true;
   select.disabled = true;
   status.replaceChildren();
@@ -184,6 +191,8 @@ export async function start(box: HTMLElement): Promise<void> {
   box.dataset.state = 'running';
   const outcomes: CellOutcome[] = [];
   try {
+    // one cell (its key), a sample ('cells:<key>,<key>,…'), or all of them ('all': their keys in <base>all.json)
+    const keys = choice === 'all' ? await fetchAllKeys(`${base}all.json`) : choice.startsWith('cells:') ? choice.slice('cells:'.length).split(',') : [choice];
     for (const [i, key] of keys.entries()) {
       const entry = await fetchEntry(`${base}${key}.json`);
       line(status, `Running cell ${entry.inputs.cell.id} (${i + 1} of ${keys.length})…`, 'rerun-running');

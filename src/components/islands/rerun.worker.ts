@@ -12,9 +12,27 @@ import sources from 'virtual:rerun-sources';
 import type { CellSpec, RunCell } from '../../pipeline/experiment';
 import type { RerunnableExperiment } from '../rerunnable';
 
+// one chunk per experiment, loaded only when one of its cells is re-run
 const runners: Record<RerunnableExperiment, () => Promise<{ run: RunCell }>> = {
+  'chen2023-condensation': () => import('../../../experiments/chen2023-condensation/run'),
+  'chen2023-phase': () => import('../../../experiments/chen2023-phase/run'),
+  'chen2023-stage': () => import('../../../experiments/chen2023-stage/run'),
+  'chen2024-fig3': () => import('../../../experiments/chen2024-fig3/run'),
+  'introduction-demo': () => import('../../../experiments/introduction-demo/run'),
+  'introduction-regimes': () => import('../../../experiments/introduction-regimes/run'),
   'luo2021-fig2': () => import('../../../experiments/luo2021-fig2/run'),
+  'luo2021-fig3': () => import('../../../experiments/luo2021-fig3/run'),
+  'luo2021-fig4': () => import('../../../experiments/luo2021-fig4/run'),
+  'luo2021-fig4-probe': () => import('../../../experiments/luo2021-fig4-probe/run'),
+  'luo2021-fig6': () => import('../../../experiments/luo2021-fig6/run'),
+  'luo2021-lr-rule': () => import('../../../experiments/luo2021-lr-rule/run'),
+  'luo2021-schemes': () => import('../../../experiments/luo2021-schemes/run'),
+  'zhou2022-fig3': () => import('../../../experiments/zhou2022-fig3/run'),
+  'zhou2022-fig4': () => import('../../../experiments/zhou2022-fig4/run'),
+  'zhou2022-grid': () => import('../../../experiments/zhou2022-grid/run'),
+  'zhou2022-schemes': () => import('../../../experiments/zhou2022-schemes/run'),
   'zhou2022-table2': () => import('../../../experiments/zhou2022-table2/run'),
+  'zhou2022-table2-variants': () => import('../../../experiments/zhou2022-table2-variants/run'),
 };
 
 export interface RerunRequest {

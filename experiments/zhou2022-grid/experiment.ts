@@ -131,7 +131,7 @@ export default defineExperiment<Config, Params, Result>({
           [1.5, 2.5],
           [1.5, 2.75],
           [1.5, 3],
-        ].map(([gamma2, gamma3]) => ({ gamma2, gamma3, widths: [100, 1000, 2500] })),
+        ].map(([gamma2, gamma3]) => ({ gamma2, gamma3, widths: gamma2 === 0.75 && gamma3 === 0.5 ? [100, 1000, 2500] : [100, 1000, 2500, 5000] })),
         ...[
           [0, 4.5],
           [0.5, 5],

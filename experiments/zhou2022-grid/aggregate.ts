@@ -3,7 +3,9 @@
  *
  * Fits: per (γ2, γ3, seed), the least-squares slope of log RD on log m over
  * the widths whose run reached the tolerance with the layer's motion resolved
- * in float32 (a run whose other layer sat at the float32 floor still counts)
+ * (a run whose other layer sat at the floor still counts): in float32, or, in
+ * a cell run with precision 'auto' (config `auto`) that float32 left at the
+ * floor, with compensated updates, whose floor flags the result then carries
  * (at least MIN_WIDTHS of them); S at a point is the mean over its seeds.
  * Stars: where S changes sign between two neighbouring grid points along one
  * axis (both fitted), the zero of the straight line through them (zhou2022
@@ -147,8 +149,10 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
       fit_w1: fitted.w1.has(c),
       fit_w2: fitted.w2.has(c),
       cell: c.cell.id,
+      precision: p.protocol.precision ?? 'float32',
     }));
   const pointList = [...points.values()];
+  const auto = cells.filter((c) => c.cell.params.protocol.precision === 'auto');
   const values5: NonNullable<Data<'zhou2022-fig5'>['values']> = {
     widths: config.widths.join(', '),
     m_max: mMax,
@@ -156,6 +160,9 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     points: pointList.length,
     runs: cells.length,
     stopped_short: cells.filter((c) => c.result.status !== 'converged').length,
+    floor_runs: cells.filter((c) => c.result.status === 'float32-floor').length,
+    auto_runs: auto.length,
+    auto_points: new Set(auto.map((c) => key(c.cell.params.gamma2, c.cell.params.gamma3))).size,
     at_floor_w1: cells.filter((c) => c.result.w1AtFloor).length,
     at_floor_w2: cells.filter((c) => c.result.w2AtFloor).length,
     stars_a: starsA.length,

@@ -28,6 +28,12 @@ export const config = z
     protocol: threeLayerProtocol,
     /** corners of the grid that are not run: γ2 = gamma2 and γ3 ≥ gamma3Min (drawn as "not run") */
     exclude: z.array(z.object({ gamma2: z.number(), gamma3Min: z.number() }).strict()),
+    /**
+     * points (γ2, γ3) run with protocol.precision 'auto' (train.ts: float32, and a run that ends at the float32 floor
+     * runs again with compensated updates), at `widths` of them or at every width; every other cell keeps the
+     * protocol's precision, hence its key
+     */
+    auto: z.array(z.object({ gamma2: z.number(), gamma3: z.number(), widths: z.array(z.number().int().min(2)).min(1).optional() }).strict()).optional(),
   })
   .strict();
 
@@ -100,6 +106,37 @@ export default defineExperiment<Config, Params, Result>({
         { gamma2: 0, gamma3Min: 5 },
         { gamma2: 0.25, gamma3Min: 3.5 },
       ],
+      // where float32 ended at the floor (a layer's motion unresolved, or a bitwise-constant loss), precision 'auto'
+      // measures it with compensated updates; the list grows as the runs are computed, cheapest widths first
+      auto: [
+        ...[
+          [-0.5, 0.5],
+          [-0.5, 1],
+          [-0.5, 1.5],
+          [0.5, 0.5],
+          [0.5, 1],
+          [0.75, 0.5],
+          [0.75, 1],
+          [0.75, 1.5],
+          [1, 0.5],
+          [1, 1],
+          [1, 1.5],
+          [1, 2],
+          [1, 2.25],
+          [1.5, 0.5],
+          [1.5, 1],
+          [1.5, 1.5],
+          [1.5, 2],
+          [1.5, 2.25],
+          [1.5, 2.5],
+          [1.5, 2.75],
+          [1.5, 3],
+        ].map(([gamma2, gamma3]) => ({ gamma2, gamma3, widths: gamma2 === 0.75 && gamma3 === 0.5 ? [100, 1000, 2500] : [100, 1000, 2500, 5000] })),
+        // the loss stalled (a slow plateau, zhou2022.mdx): compensated runs on to the step cap
+        { gamma2: 0, gamma3: 4.5, widths: [1000, 2500] },
+        { gamma2: 0.5, gamma3: 5, widths: [1000, 2500] },
+        { gamma2: 0.75, gamma3: 5, widths: [1000] },
+      ],
     },
     /** the paper's Fig. 8 averages 8 repetitions at m = 10000; no step cap short of 200,000 (10–40 core-hours: a cluster's job) */
     full: {
@@ -115,10 +152,22 @@ export default defineExperiment<Config, Params, Result>({
   cells: (c) => {
     const detailWidth = Math.max(...c.widths);
     const excluded = (g2: number, g3: number) => c.exclude.some((e) => e.gamma2 === g2 && g3 >= e.gamma3Min);
+    for (const a of c.auto ?? []) {
+      const off = !c.gamma2s.includes(a.gamma2) || !c.gamma3s.includes(a.gamma3) || a.widths?.some((m) => !c.widths.includes(m));
+      if (off) throw new Error(`zhou2022-grid: config field auto: (γ2, γ3) = (${a.gamma2}, ${a.gamma3}) widths ${a.widths ?? 'all'} is not on the grid`);
+    }
+    const auto = (g2: number, g3: number, m: number) => (c.auto ?? []).some((a) => a.gamma2 === g2 && a.gamma3 === g3 && (a.widths?.includes(m) ?? true));
     return cellGrid({
       axes: { gamma2: c.gamma2s, gamma3: c.gamma3s, m: c.widths, replicate: Array.from({ length: c.seeds }, (_, i) => i) },
       baseSeed: c.seed,
-      params: ({ gamma2, gamma3, m, replicate }) => ({ gamma2, gamma3, m, replicate, detail: m === detailWidth, protocol: c.protocol }),
+      params: ({ gamma2, gamma3, m, replicate }) => ({
+        gamma2,
+        gamma3,
+        m,
+        replicate,
+        detail: m === detailWidth,
+        protocol: auto(gamma2, gamma3, m) ? { ...c.protocol, precision: 'auto' as const } : c.protocol,
+      }),
     }).filter((cell) => !excluded(cell.params.gamma2, cell.params.gamma3));
   },
   params,

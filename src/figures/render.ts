@@ -192,11 +192,14 @@ export interface LayeredPanel {
  * chart (same viewBox), so it keeps its place among the other marks; axes,
  * text, frames and sparse marks stay inline (vector, with their <title>
  * tooltips). The page then holds a few hundred elements for such a chart
- * instead of thousands, and the browser caches the layer. Deterministic:
+ * instead of thousands, and the browser caches the layer. `href(j)` is the
+ * file the <image> draws (the site draws a raster of the SVG: see
+ * src/pages/layers/), `source(j)`, when given, the SVG's own file (the
+ * group's `data-layer-svg`). Deterministic:
  * the page and the route serving the layers (src/pages/layers/) render the
  * same files.
  */
-export function layeredPanel(panel: Panel, href: (layer: number) => string): LayeredPanel {
+export function layeredPanel(panel: Panel, href: (layer: number) => string, source?: (layer: number) => string): LayeredPanel {
   const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions) as unknown as Element;
   decimateDots(chart);
   const svgs = [chart, ...chart.querySelectorAll('svg')].filter((e) => e.tagName.toLowerCase() === 'svg');
@@ -222,7 +225,7 @@ export function layeredPanel(panel: Panel, href: (layer: number) => string): Lay
   const markup = chart.outerHTML.replace(
     /<g\b([^>]*?)\sdata-layer="(\d+)"([^>]*?)\s*(?:\/>|><\/g>)/g,
     (_, before: string, j: string, after: string) =>
-      `<g${before}${after} data-layer="${j}"><image href="${escapeAttribute(href(Number(j)))}" x="${x}" y="${y}" width="${w}" height="${h}" preserveAspectRatio="none"/></g>`,
+      `<g${before}${after} data-layer="${j}"${source ? ` data-layer-svg="${escapeAttribute(source(Number(j)))}"` : ''}><image href="${escapeAttribute(href(Number(j)))}" x="${x}" y="${y}" width="${w}" height="${h}" preserveAspectRatio="none"/></g>`,
   );
   return { markup, layers };
 }

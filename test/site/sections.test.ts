@@ -5,7 +5,7 @@ type Node = { type: string; tagName?: string; value?: string; properties?: Recor
 const el = (tagName: string, text = ''): Node => ({ type: 'element', tagName, properties: {}, children: [{ type: 'text', value: text }] });
 const shape = (n: Node): unknown =>
   n.type === 'element' && n.tagName === 'section'
-    ? { section: (n.properties?.className as string[]).join(' '), children: n.children?.map(shape) }
+    ? { section: ((n.properties?.className as string[] | undefined) ?? []).join(' '), children: n.children?.map(shape) }
     : (n.tagName ?? n.type);
 
 describe('rehypeSections (each ## part of a page in a <section> laid out only near the viewport)', () => {

@@ -382,7 +382,7 @@ async function collectFacts(): Promise<PageFacts> {
           svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0) +
           [...panel.querySelectorAll('g[data-layer-marks]')].reduce((k, g) => k + Number(g.getAttribute('data-layer-marks')), 0),
         layers: [...panel.querySelectorAll('g[data-layer-marks]')].map((g) => ({
-          href: new URL(g.querySelector('image')?.getAttribute('href') ?? '', document.baseURI).href,
+          href: new URL(g.querySelector('foreignObject > img')?.getAttribute('src') ?? '', document.baseURI).href,
           svg: new URL(g.getAttribute('data-layer-svg') ?? '', document.baseURI).href,
           marks: Number(g.getAttribute('data-layer-marks')),
         })),

@@ -6,6 +6,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkPageIndex from './src/components/remarkPageIndex.ts';
 import rehypeScrollableMath from './src/components/rehypeScrollableMath.ts';
+import rehypeSections from './src/components/rehypeSections.ts';
 import { rerunSources } from './src/components/rerunSources.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -20,8 +21,9 @@ export default defineConfig({
   markdown: {
     // Astro 7's default processor ignores remark/rehype plugins; MDX inherits this one.
     // remarkPageIndex numbers the <Figure>s and indexes headings and math: after remarkMath, which makes the math nodes.
-    // rehypeScrollableMath makes display math (which may scroll sideways) reachable from the keyboard.
-    processor: unified({ remarkPlugins: [remarkMath, remarkPageIndex], rehypePlugins: [rehypeKatex, rehypeScrollableMath] }),
+    // rehypeScrollableMath makes display math (which may scroll sideways) reachable from the keyboard;
+    // rehypeSections wraps each h2 part in a <section> that is laid out only near the viewport (site.css).
+    processor: unified({ remarkPlugins: [remarkMath, remarkPageIndex], rehypePlugins: [rehypeKatex, rehypeScrollableMath, rehypeSections] }),
   },
   build: { format: 'directory' },
   vite: {

@@ -1,7 +1,8 @@
 /**
  * The charts of a figure as the page draws them (src/figures/render.ts,
  * layeredPanel): markup with dense scatters moved into layer files served at
- * /layers/<figure>-<panel>-<layer>.svg (src/pages/layers/). Rendered once per
+ * /layers/<figure>-<panel>-<layer>.svg and drawn from their PNG, .png beside it
+ * (src/pages/layers/). Rendered once per
  * figure data, for the figure component and the layer route alike.
  */
 import { type LayeredPanel, layeredPanel } from '../figures/render';
@@ -26,7 +27,12 @@ export function pagePanels(id: string, figure: LoadedFigure): PagePanel[] {
     if (!view) throw new Error(`figure "${id}" has no drawing: src/figures/${id}.ts is missing`);
     panels = view.panels(figure.data).map((panel, k) => ({
       title: panel.title,
-      ...layeredPanel(panel, (j) => href(`layers/${layerName(id, k, j)}.svg`)),
+      // drawn from a PNG of the layer (a raster image is decoded off the page's main thread); its SVG is served beside it
+      ...layeredPanel(
+        panel,
+        (j) => href(`layers/${layerName(id, k, j)}.png`),
+        (j) => href(`layers/${layerName(id, k, j)}.svg`),
+      ),
     }));
     rendered.set(figure.data, panels);
   }

@@ -188,15 +188,20 @@ export interface LayeredPanel {
  * A chart for the page, its dense scatters and heatmaps kept out of the
  * page's HTML: each dot, rect or cell mark of at least LAYER_FROM marks
  * (after decimateDots) that carries no <title> tooltips (those stay on the
- * page, for the reader to hover) moves into a standalone SVG file, drawn in its place by an SVG <image> covering the
- * chart (same viewBox), so it keeps its place among the other marks; axes,
+ * page, for the reader to hover) moves into a standalone SVG file, drawn in its place by an HTML
+ * <img loading="lazy"> in a <foreignObject> covering the chart (same viewBox: an SVG <image> would be
+ * fetched with the page, competing with it, where a lazy <img> waits until the reader scrolls near
+ * it), so it keeps its place among the other marks; axes,
  * text, frames and sparse marks stay inline (vector, with their <title>
  * tooltips). The page then holds a few hundred elements for such a chart
- * instead of thousands, and the browser caches the layer. Deterministic:
+ * instead of thousands, and the browser caches the layer. `href(j)` is the
+ * file the <img> draws (the site draws a raster of the SVG: see
+ * src/pages/layers/), `source(j)`, when given, the SVG's own file (the
+ * group's `data-layer-svg`). Deterministic:
  * the page and the route serving the layers (src/pages/layers/) render the
  * same files.
  */
-export function layeredPanel(panel: Panel, href: (layer: number) => string): LayeredPanel {
+export function layeredPanel(panel: Panel, href: (layer: number) => string, source?: (layer: number) => string): LayeredPanel {
   const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions) as unknown as Element;
   decimateDots(chart);
   const svgs = [chart, ...chart.querySelectorAll('svg')].filter((e) => e.tagName.toLowerCase() === 'svg');
@@ -222,7 +227,7 @@ export function layeredPanel(panel: Panel, href: (layer: number) => string): Lay
   const markup = chart.outerHTML.replace(
     /<g\b([^>]*?)\sdata-layer="(\d+)"([^>]*?)\s*(?:\/>|><\/g>)/g,
     (_, before: string, j: string, after: string) =>
-      `<g${before}${after} data-layer="${j}"><image href="${escapeAttribute(href(Number(j)))}" x="${x}" y="${y}" width="${w}" height="${h}" preserveAspectRatio="none"/></g>`,
+      `<g${before}${after} data-layer="${j}"${source ? ` data-layer-svg="${escapeAttribute(source(Number(j)))}"` : ''}><foreignObject x="${x}" y="${y}" width="${w}" height="${h}"><img src="${escapeAttribute(href(Number(j)))}" alt="" loading="lazy" decoding="async" width="${w}" height="${h}" style="display:block;width:100%;height:100%"/></foreignObject></g>`,
   );
   return { markup, layers };
 }

@@ -74,6 +74,7 @@ const TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.png': 'image/png',
+  '.webp': 'image/webp',
   '.ico': 'image/x-icon',
 };
 
@@ -137,7 +138,15 @@ interface Link {
 interface FigureFacts {
   id: string | null;
   /** marks: circle/path/line/rect elements inline and in the panel's layer files (layers: their hrefs and mark counts). */
-  panels: { title: string; svgs: number; marks: number; markGroups: string[]; width: number; height: number; layers: { href: string; marks: number }[] }[];
+  panels: {
+    title: string;
+    svgs: number;
+    marks: number;
+    markGroups: string[];
+    width: number;
+    height: number;
+    layers: { href: string; svg: string; marks: number }[];
+  }[];
   /** Data rows of the figure's table (a figure drawn as a table has no panels). */
   tableRows: number;
   caption: string;
@@ -373,7 +382,8 @@ async function collectFacts(): Promise<PageFacts> {
           svgs.reduce((k, s) => k + s.querySelectorAll('circle, path, line, rect, polyline, polygon').length, 0) +
           [...panel.querySelectorAll('g[data-layer-marks]')].reduce((k, g) => k + Number(g.getAttribute('data-layer-marks')), 0),
         layers: [...panel.querySelectorAll('g[data-layer-marks]')].map((g) => ({
-          href: new URL(g.querySelector('image')?.getAttribute('href') ?? '', document.baseURI).href,
+          href: new URL(g.querySelector('foreignObject > img')?.getAttribute('src') ?? '', document.baseURI).href,
+          svg: new URL(g.getAttribute('data-layer-svg') ?? '', document.baseURI).href,
           marks: Number(g.getAttribute('data-layer-marks')),
         })),
         markGroups: svgs.flatMap((s) =>
@@ -693,10 +703,12 @@ describe('built site in Chromium', () => {
         if (!links.has(`${v.path}#figure-${f.id}`)) problems.push(`home gallery has no link to ${v.path}#figure-${f.id}`);
       }
     }
-    const thumbs = [...home.text.matchAll(/<img src="([^"]*\/thumbs\/[^"]+\.svg)"/g)].map((m) => new URL(m[1], `${origin}/`).pathname);
+    // thumbnails are WebP rasters made at build time (an SVG image is decoded on the main thread: Lighthouse's TBT)
+    const thumbs = [...home.text.matchAll(/<img src="([^"]*\/thumbs\/[^"]+\.webp)"/g)].map((m) => new URL(m[1], `${origin}/`).pathname);
     for (const t of thumbs) {
       const r = await get(t);
-      if (r.status !== 200 || !r.type.includes('image/svg+xml') || !r.text.startsWith('<svg')) problems.push(`${t}: HTTP ${r.status}, ${r.type}`);
+      if (r.status !== 200 || !r.type.includes('image/webp') || !r.text.startsWith('RIFF') || !r.text.includes('WEBP'))
+        problems.push(`${t}: HTTP ${r.status}, ${r.type}`);
     }
     expect(problems).toEqual([]);
     expect(figures).toBeGreaterThan(0);
@@ -763,19 +775,25 @@ describe('built site in Chromium', () => {
     expect(figures, 'figures on the whole site').toBeGreaterThan(0);
   });
 
-  it('serves the layer files of the dense marks, as SVG holding the marks the page says', async () => {
+  it('serves the layer files of the dense marks, as SVG holding the marks the page says, drawn from their PNG', async () => {
     const problems: string[] = [];
     const layers = pages().flatMap((v) =>
       v.facts.figures.flatMap((f) => f.panels.flatMap((p) => p.layers.map((l) => ({ ...l, where: `${v.path}: figure ${f.id}` })))),
     );
     for (const l of layers) {
-      const res = await get(sitePath(l.href));
+      const res = await get(sitePath(l.svg));
       const marks = (res.text.match(/<(circle|path|rect)\b/g) ?? []).length;
-      if (res.status !== 200 || !res.type.includes('image/svg+xml')) problems.push(`${l.where}: layer ${l.href}: HTTP ${res.status}, ${res.type}`);
+      if (res.status !== 200 || !res.type.includes('image/svg+xml')) problems.push(`${l.where}: layer ${l.svg}: HTTP ${res.status}, ${res.type}`);
       else if (!res.text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') || marks !== l.marks)
-        problems.push(`${l.where}: layer ${l.href} holds ${marks} marks, the page says ${l.marks}`);
+        problems.push(`${l.where}: layer ${l.svg} holds ${marks} marks, the page says ${l.marks}`);
+      // the page draws the layer's raster (an SVG image is decoded on the main thread), made from the same file
+      if (l.href.replace(/\.png$/, '.svg') !== l.svg) problems.push(`${l.where}: the chart draws ${l.href}, not the PNG of ${l.svg}`);
+      const png = await get(sitePath(l.href));
+      if (png.status !== 200 || !png.type.includes('image/png') || !png.text.slice(1, 4).includes('PNG'))
+        problems.push(`${l.where}: layer ${l.href}: HTTP ${png.status}, ${png.type}`);
     }
     expect(problems).toEqual([]);
+    expect(layers.length, 'layer files on the whole site').toBeGreaterThan(0);
   });
 
   it('serves every provenance link (source copies and data files)', async () => {

@@ -45,7 +45,7 @@ describe('decimation of dense scatters (src/figures/render.ts)', () => {
     expect(renderPanel(panel(points))).toBe(renderPanel(panel(points)));
   });
 
-  it('moves a dense mark without tooltips into a layer file drawn by an <image> in its place; marks with tooltips stay inline', () => {
+  it('moves a dense mark without tooltips into a layer file drawn by a lazy <img> in its place; marks with tooltips stay inline', () => {
     const n = LAYER_FROM + 10;
     const points = Array.from({ length: n }, (_, i) => ({ x: (i * 7) % 100, y: Math.floor((i * 7) / 100) * 1.5, c: 'red', t: `${i}` }));
     const plain = {
@@ -60,8 +60,10 @@ describe('decimation of dense scatters (src/figures/render.ts)', () => {
     expect(layers[0]).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="100" height="100" viewBox="0 0 100 100">/);
     expect(circles(markup)).toHaveLength(0);
     // the image takes the mark's place: after the frame, before the text
-    expect(markup).toMatch(/aria-label="frame"[\s\S]*<image href="\/layers\/test-0.svg" x="0" y="0" width="100" height="100"[\s\S]*on top/);
-    expect(staticSvg(markup, 'chart')).toMatch(new RegExp(`<g data-layer-marks="${n}"[^>]* data-mark="dot" data-layer="0"><image`));
+    expect(markup).toMatch(
+      /aria-label="frame"[\s\S]*<foreignObject x="0" y="0" width="100" height="100"><img src="\/layers\/test-0.svg" alt="" loading="lazy"[\s\S]*on top/,
+    );
+    expect(staticSvg(markup, 'chart')).toMatch(new RegExp(`<g data-layer-marks="${n}"[^>]* data-mark="dot" data-layer="0"><foreignObject`));
     const titled = layeredPanel(panel(points), (j) => `/layers/test-${j}.svg`);
     expect(titled.layers).toHaveLength(0);
     expect(circles(titled.markup)).toHaveLength(n);

@@ -1,7 +1,8 @@
 /**
  * /layers/<figure>-<panel>-<layer>.svg: a dense scatter of a figure's chart as
  * a standalone SVG, which the chart on the page draws with an SVG <image>
- * (src/figures/render.ts, layeredPanel): the page's HTML stays light.
+ * (src/figures/render.ts, layeredPanel) from its PNG (./[layer].png.ts): the
+ * page's HTML stays light. The vector file is the group's `data-layer-svg`.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { builtFigures } from '../../components/figures';

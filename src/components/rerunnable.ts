@@ -49,7 +49,7 @@ export const NOT_RERUNNABLE: Record<string, string> = {
   'chen2024-blowup':
     'its networks train in float64 JavaScript with Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and a browser), so a re-run cannot be bit-identical',
   'chen2024-condensation':
-    'its networks train on the WebAssembly kernel, but its data (a tanh target) and its float64 initial loss use JavaScript\'s Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and a browser): none of its 4 quick cells re-ran bit-identically in Chromium 156',
+    "its networks train on the WebAssembly kernel, but its data (a tanh target) and its float64 initial loss use JavaScript's Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and a browser): none of its 4 quick cells re-ran bit-identically in Chromium 156",
   'introduction-cnn': 'it trains with TensorFlow.js and reads MNIST from data files (src/engine/data/mnist.ts)',
   'luo2021-fig5': 'it reads MNIST from data files (src/engine/data/mnist.ts), which stay out of the browser bundle',
   'zhou2022-fig6': 'it reads MNIST from data files (src/engine/data/mnist.ts), which stay out of the browser bundle',

@@ -1,10 +1,10 @@
 /**
  * "Train your own" in Chromium (src/components/TrainOwn.astro,
- * src/components/islands/trainOwn.ts and trainOwn.worker.ts). beforeAll
- * copies the project to a temporary folder (test/helpers/fixture.ts), keeps
- * the luo2021 and zhou2022 pages, runs the experiments at the quick profile
- * (from the copied store), builds the site and serves the copy's dist/ on
- * 127.0.0.1. Nothing is written into this working tree. TRAIN_OWN_TEST_DIST=<dir>
+ * src/components/islands/trainOwn.ts and trainOwn.worker.ts). The site is
+ * test/helpers/site.ts's: a temporary copy of the project with the chen2023,
+ * luo2021 and zhou2022 pages, its experiments run at the quick profile (from
+ * the copied store), built once and shared with the rerun and islands tests.
+ * Nothing is written into this working tree. TRAIN_OWN_TEST_DIST=<dir>
  * tests a dist/ built already instead (then the stored entries the site
  * serves stand for the store).
  *
@@ -20,70 +20,32 @@
  * island is opened, and without JavaScript it stays hidden; axe-core finds
  * no violation with the island open and trained.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, chromium, type Page, type Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogCell, TrainOwnCatalog } from '../../src/components/trainOwn.js';
 import { TRAIN_OWN } from '../../src/components/trainOwnSpec.js';
-import { ProjectCopy } from '../helpers/fixture.js';
+import { TestSite } from '../helpers/site.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const KEEP = ['luo2021.mdx', 'zhou2022.mdx'];
+/** the pages of the rerun and islands tests too, so that the three files share one build (test/helpers/site.ts) */
+const KEEP = ['chen2023.mdx', 'luo2021.mdx', 'zhou2022.mdx'];
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let copy: ProjectCopy | undefined;
-let dist = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
-let origin = '';
+let site: TestSite;
 
-function serve(dir: string): Promise<Server> {
-  const s = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    let file = path.join(dir, path.normalize(pathname));
-    if (file.startsWith(dir) && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const type =
-      { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' }[path.extname(file)] ??
-      'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type }).end(readFileSync(file));
-  });
-  return new Promise((resolve, reject) => {
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
-
-const catalogOf = (page: string) => JSON.parse(readFileSync(path.join(dist, 'train-own', `${page}.json`), 'utf8')) as TrainOwnCatalog;
+const catalogOf = (page: string) => JSON.parse(readFileSync(path.join(site.dist, 'train-own', `${page}.json`), 'utf8')) as TrainOwnCatalog;
 
 /** A cell's entry as `npm run experiments` stored it (in the copy's store), or as the site serves it. */
 function storedEntry(cell: CatalogCell): { key: string; digest: string; result: Record<string, unknown> } {
-  const file = copy ? path.join(copy.root, 'results', cell.experiment, 'cells', `${cell.key}.json`) : path.join(dist, 'train-own', 'cells', `${cell.key}.json`);
+  const file = site.root
+    ? path.join(site.root, 'results', cell.experiment, 'cells', `${cell.key}.json`)
+    : path.join(site.dist, 'train-own', 'cells', `${cell.key}.json`);
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-async function openPage(at: string, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
-  });
-  await page.goto(origin + at, { waitUntil: 'load' });
-  return { context, page, errors, scripts };
-}
+const openPage = (at: string, options: { javaScriptEnabled?: boolean } = {}) => site.openPage(at, { ...options, consoleErrors: true });
 
 const island = (page: Page) => page.locator('details[data-train-own]');
 
@@ -127,26 +89,11 @@ async function runAxe(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  if (process.env.TRAIN_OWN_TEST_DIST) {
-    dist = path.resolve(process.env.TRAIN_OWN_TEST_DIST);
-  } else {
-    copy = new ProjectCopy('cc-train-own-');
-    for (const file of readdirSync(path.join(copy.root, 'content'))) if (!KEEP.includes(file)) rmSync(path.join(copy.root, 'content', file));
-    copy.experiments(['--profile', 'quick', '--jobs', '1']);
-    const r = copy.build();
-    if (r.status !== 0) throw new Error(`astro build in ${copy.root} failed (exit ${r.status}):\n${r.output.split('\n').slice(-60).join('\n')}`);
-    dist = path.join(copy.root, 'dist');
-  }
-  server = await serve(dist);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  site = await TestSite.start({ prefix: 'cc-train-own-', keep: KEEP, distEnv: 'TRAIN_OWN_TEST_DIST' });
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close().catch(() => {});
-  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-  copy?.remove();
+  await site?.close();
 }, 60_000);
 
 describe('train your own', () => {

@@ -5,8 +5,9 @@
  * the widths whose run reached the tolerance with the layer's motion resolved
  * (a run whose other layer sat at the floor still counts): in float32, or, in
  * a cell run with precision 'auto' (config `auto`) that float32 left at the
- * floor, with compensated updates, whose floor flags the result then carries
- * (at least MIN_WIDTHS of them); S at a point is the mean over its seeds.
+ * floor, or with precision 'compensated' (config `auto`, `precision`), with
+ * compensated updates, whose floor flags the result then carries (at least
+ * MIN_WIDTHS of them); S at a point is the mean over its seeds.
  * Stars: where S changes sign between two neighbouring grid points along one
  * axis (both fitted), the zero of the straight line through them (zhou2022
  * Fig. 5 caption). A missing point breaks the line: no star across a gap.
@@ -152,7 +153,8 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
       precision: p.protocol.precision ?? 'float32',
     }));
   const pointList = [...points.values()];
-  const auto = cells.filter((c) => c.cell.params.protocol.precision === 'auto');
+  // runs that compensated updates can measure: 'auto' (re-run compensated at the float32 floor) and 'compensated' (from the start)
+  const auto = cells.filter((c) => c.cell.params.protocol.precision === 'auto' || c.cell.params.protocol.precision === 'compensated');
   const values5: NonNullable<Data<'zhou2022-fig5'>['values']> = {
     widths: config.widths.join(', '),
     m_max: mMax,
@@ -163,6 +165,7 @@ export function aggregate({ config, cells }: AggregateInput<Config, Params, Resu
     floor_runs: cells.filter((c) => c.result.status === 'float32-floor').length,
     auto_runs: auto.length,
     auto_points: new Set(auto.map((c) => key(c.cell.params.gamma2, c.cell.params.gamma3))).size,
+    compensated_runs: auto.filter((c) => c.cell.params.protocol.precision === 'compensated').length,
     at_floor_w1: cells.filter((c) => c.result.w1AtFloor).length,
     at_floor_w2: cells.filter((c) => c.result.w2AtFloor).length,
     stars_a: starsA.length,

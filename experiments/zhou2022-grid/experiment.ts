@@ -29,11 +29,23 @@ export const config = z
     /** corners of the grid that are not run: γ2 = gamma2 and γ3 ≥ gamma3Min (drawn as "not run") */
     exclude: z.array(z.object({ gamma2: z.number(), gamma3Min: z.number() }).strict()),
     /**
-     * points (γ2, γ3) run with protocol.precision 'auto' (train.ts: float32, and a run that ends at the float32 floor
-     * runs again with compensated updates), at `widths` of them or at every width; every other cell keeps the
-     * protocol's precision, hence its key
+     * points (γ2, γ3) run with protocol.precision `precision` (default 'auto': train.ts runs float32, and a run that
+     * ends at the float32 floor runs again with compensated updates; 'compensated': compensated updates from the
+     * start, for runs that float32 leaves at the floor but that stop at the step cap, which 'auto' does not re-run),
+     * at `widths` of them or at every width; every other cell keeps the protocol's precision, hence its key
      */
-    auto: z.array(z.object({ gamma2: z.number(), gamma3: z.number(), widths: z.array(z.number().int().min(2)).min(1).optional() }).strict()).optional(),
+    auto: z
+      .array(
+        z
+          .object({
+            gamma2: z.number(),
+            gamma3: z.number(),
+            widths: z.array(z.number().int().min(2)).min(1).optional(),
+            precision: z.enum(['auto', 'compensated']).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 
@@ -136,6 +148,12 @@ export default defineExperiment<Config, Params, Result>({
         { gamma2: 0, gamma3: 4.5, widths: [1000, 2500] },
         { gamma2: 0.5, gamma3: 5, widths: [1000, 2500] },
         { gamma2: 0.75, gamma3: 5, widths: [1000] },
+        // W¹ or W² at the floor in float32 but stopped at the step cap (status max-steps), which 'auto' does not re-run
+        ...[
+          [0, 0.5],
+          [0.25, 0.5],
+          [0.75, 0.5],
+        ].map(([gamma2, gamma3]) => ({ gamma2, gamma3, widths: [5000], precision: 'compensated' as const })),
       ],
     },
     /** the paper's Fig. 8 averages 8 repetitions at m = 10000; no step cap short of 200,000 (10–40 core-hours: a cluster's job) */
@@ -152,11 +170,18 @@ export default defineExperiment<Config, Params, Result>({
   cells: (c) => {
     const detailWidth = Math.max(...c.widths);
     const excluded = (g2: number, g3: number) => c.exclude.some((e) => e.gamma2 === g2 && g3 >= e.gamma3Min);
+    const listed = (g2: number, g3: number, m: number) => (c.auto ?? []).filter((a) => a.gamma2 === g2 && a.gamma3 === g3 && (a.widths?.includes(m) ?? true));
     for (const a of c.auto ?? []) {
+      const at = `(γ2, γ3) = (${a.gamma2}, ${a.gamma3}) widths ${a.widths ?? 'all'}`;
       const off = !c.gamma2s.includes(a.gamma2) || !c.gamma3s.includes(a.gamma3) || a.widths?.some((m) => !c.widths.includes(m));
-      if (off) throw new Error(`zhou2022-grid: config field auto: (γ2, γ3) = (${a.gamma2}, ${a.gamma3}) widths ${a.widths ?? 'all'} is not on the grid`);
+      if (off) throw new Error(`zhou2022-grid: config field auto: ${at} is not on the grid`);
+      const twice = (a.widths ?? c.widths).find((m) => listed(a.gamma2, a.gamma3, m).length > 1);
+      if (twice !== undefined) throw new Error(`zhou2022-grid: config field auto: ${at}: m = ${twice} is listed more than once`);
     }
-    const auto = (g2: number, g3: number, m: number) => (c.auto ?? []).some((a) => a.gamma2 === g2 && a.gamma3 === g3 && (a.widths?.includes(m) ?? true));
+    const protocolAt = (g2: number, g3: number, m: number): Params['protocol'] => {
+      const a = listed(g2, g3, m)[0];
+      return a ? { ...c.protocol, precision: a.precision ?? 'auto' } : c.protocol;
+    };
     return cellGrid({
       axes: { gamma2: c.gamma2s, gamma3: c.gamma3s, m: c.widths, replicate: Array.from({ length: c.seeds }, (_, i) => i) },
       baseSeed: c.seed,
@@ -166,7 +191,7 @@ export default defineExperiment<Config, Params, Result>({
         m,
         replicate,
         detail: m === detailWidth,
-        protocol: auto(gamma2, gamma3, m) ? { ...c.protocol, precision: 'auto' as const } : c.protocol,
+        protocol: protocolAt(gamma2, gamma3, m),
       }),
     }).filter((cell) => !excluded(cell.params.gamma2, cell.params.gamma3));
   },

@@ -62,7 +62,7 @@ const run = z.object({
   fit_w2: z.boolean(),
   /** the run's cell id in the figure's provenance */
   cell: z.string(),
-  /** protocol.precision the run asked for (absent: float32); 'auto': float32, trained again with compensated updates if it ended at the float32 floor */
+  /** protocol.precision the run asked for (absent: float32); 'auto': float32, trained again with compensated updates if it ended at the float32 floor; 'compensated': compensated updates from the start */
   precision: z.enum(['float32', 'compensated', 'auto']).optional(),
 });
 
@@ -90,9 +90,11 @@ export const figures = {
         stopped_short: z.number().int(),
         /** runs whose status is 'float32-floor' (of those that stopped short) */
         floor_runs: z.number().int().optional(),
-        /** runs trained with protocol.precision 'auto', and the (γ2, γ3) points they are at */
+        /** runs trained with protocol.precision 'auto' or 'compensated', and the (γ2, γ3) points they are at */
         auto_runs: z.number().int().optional(),
         auto_points: z.number().int().optional(),
+        /** of auto_runs, those trained with compensated updates from the start (precision 'compensated') */
+        compensated_runs: z.number().int().optional(),
         at_floor_w1: z.number().int(),
         at_floor_w2: z.number().int(),
         stars_a: z.number().int(),

@@ -114,4 +114,16 @@ describe('zhou2022 Fig. 5’s fits: the mean over seeds of the per-seed slopes',
     expect(again.n).toBe(6);
     expect(zhouGridFit(rows, 'w2', 0, 2)).toBeUndefined();
   });
+
+  it("a run's status names the precision it asked for when it is not float32 ('auto' or 'compensated')", () => {
+    const precisions = ['auto', 'compensated', 'float32', undefined] as const;
+    const withPrecision = rows.map((r, i) => (r.mark === 'rd' ? { ...r, precision: precisions[i % precisions.length] } : r));
+    const asked = zhouGridFit(withPrecision, 'w1', 0, 1)!.runs.map((r) => r.status);
+    const expected = withPrecision.flatMap((r) =>
+      r.mark === 'rd' ? [r.precision === 'auto' || r.precision === 'compensated' ? `converged, precision ${r.precision}` : 'converged'] : [],
+    );
+    expect(asked).toEqual(expected);
+    expect(asked).toContain('converged, precision compensated');
+    expect(asked).toContain('converged, precision auto');
+  });
 });

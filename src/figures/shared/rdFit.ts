@@ -94,7 +94,7 @@ export function zhouGridFit(rows: readonly ZhouRow[], layer: 'w1' | 'w2', gamma2
     .map((r) => {
       const rd = layer === 'w1' ? r.rd_w1 : r.rd_w2;
       const floor = layer === 'w1' ? r.w1_at_floor : r.w2_at_floor;
-      const status = `${r.status}${r.reached_tol ? '' : ', tolerance not reached'}${floor && r.status !== 'float32-floor' ? ', at the float32 floor' : ''}${r.precision === 'auto' ? ', precision auto' : ''}`;
+      const status = `${r.status}${r.reached_tol ? '' : ', tolerance not reached'}${floor && r.status !== 'float32-floor' ? ', at the float32 floor' : ''}${r.precision === 'auto' || r.precision === 'compensated' ? `, precision ${r.precision}` : ''}`;
       return { m: r.m, rd: Number.isFinite(rd) ? rd : null, status, fitted: layer === 'w1' ? r.fit_w1 : r.fit_w2, cell: r.cell, replicate: r.seed };
     });
   const sLabel = layer === 'w1' ? 'S(W¹)' : 'S(W²)';

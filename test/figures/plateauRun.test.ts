@@ -50,4 +50,13 @@ describe('plateauRunPanels', () => {
     expect(panels[1].title).not.toContain('step 0');
     expect((renderPanel(panels[1]).match(/<circle/g) ?? []).length).toBe(3);
   });
+
+  it('a stored run (its first and last loss only) is two dots, not joined by a line', () => {
+    const two = { ...run, loss: [run.loss[0], run.loss[2]] };
+    const svg = renderPanel(plateauRunPanels(two)[0]);
+    expect((svg.match(/<circle/g) ?? []).length).toBe(2);
+    const line = /<path[^>]*stroke="#333"|<g[^>]*stroke="#333"[^>]*>\s*<path/;
+    expect(svg).not.toMatch(line);
+    expect(renderPanel(plateauRunPanels(run)[0])).toMatch(line);
+  });
 });

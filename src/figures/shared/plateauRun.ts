@@ -54,7 +54,8 @@ export function plateauRunPanels(run: PlateauRun): Panel[] {
           Plot.ruleY([run.threshold], { stroke: '#777', strokeDasharray: '4 3' }),
           Plot.text([{ y: run.threshold }], { y: 'y', frameAnchor: 'left', dx: 4, dy: 8, text: () => 'plateau end', fill: '#555' }),
           Plot.ruleX(exit, { x: 'step', stroke: '#d62728' }),
-          Plot.line(losses, { x: 'step', y: 'loss', stroke: '#333' }),
+          // a stored run records only its first and last loss: not joined (a line would invent the path between)
+          ...(losses.length > 2 ? [Plot.line(losses, { x: 'step', y: 'loss', stroke: '#333' })] : []),
           Plot.dot(losses, { x: 'step', y: 'loss', r: 2, fill: '#333', title: (p: { step: number; loss: number }) => `step ${p.step}: loss ${p.loss}` }),
         ],
       },
@@ -66,7 +67,7 @@ export function plateauRunPanels(run: PlateauRun): Panel[] {
         height: 240,
         marginLeft: 60,
         x: { label: '|cos(w_k, z)|', domain: [0, 1], grid: true },
-        y: { type: 'log', label: 'row norm |w_k|', grid: true },
+        y: { type: 'log', label: 'row norm |w_k|', grid: true, tickFormat: '~g' },
         color: colors,
         marks: [
           Plot.dot(dots, {

@@ -23,7 +23,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogCell, TrainOwnCatalog } from '../../src/components/trainOwn.js';
 import { TRAIN_OWN } from '../../src/components/trainOwnSpec.js';

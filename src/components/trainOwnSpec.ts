@@ -109,7 +109,7 @@ export const TRAIN_OWN: Record<string, TrainOwnSpec> = {
     widths: [10, 20, 40],
     start: { eps: 1e-3, m: 20, seed: 1 },
     limits:
-      'The three-layer tanh network of the exit-time figure’s runs (every weight drawn N(0, ε²); the same data, learning rate, plateau threshold and step budget as its stored cells), trained until its loss leaves the initial plateau. ε from 10⁻⁵ to 3·10⁻², widths up to 40: a step costs about m² operations and the plateau lasts about 1/ε steps, so most runs take under a second, and m = 20 or 40 at ε = 10⁻⁵ ten to twenty seconds (Stop ends a run).',
+      'The three-layer tanh network of the exit-time figure’s runs (every weight drawn N(0, ε²); the same data, learning rate, plateau threshold and step budget as its stored cells), trained until its loss leaves the initial plateau. ε from 10⁻⁵ to 3·10⁻², widths up to 40: a step costs about m² operations and the plateau lasts about 1/ε steps, so most runs take under a second, m = 20 at ε = 10⁻⁵ five to ten seconds and m = 40 there about twenty (Stop ends a run).',
     tolerance: {
       stepsRel: 0.001,
       stepsAbs: 2,

@@ -29,7 +29,7 @@ export interface CatalogCell {
   point: Record<string, number>;
   /** the result's scalar fields */
   fields: Record<string, number | string | boolean | null>;
-  /** the stored result has a neuron scatter and an output curve */
+  /** the stored result has a neuron scatter and an output curve (chen2024: its first layer's rows at the exit) */
   drawn: boolean;
   computeSeconds: number;
   /** the stored entry (key, digest, inputs, result) */
@@ -76,6 +76,8 @@ function phasePoints(spec: TrainOwnSpec, figure: LoadedFigure): PhasePoint[] {
         s: { 'S(W¹)': r.s_w1 as number | null, 'S(W²)': r.s_w2 as number | null },
       }));
   }
+  // chen2024: no phase diagram (one axis, ε); the exit times are the cells' own fields
+  if (spec.page === 'chen2024') return [];
   throw new Error(`train your own: no phase-diagram reader for page ${spec.page} (src/components/trainOwn.ts)`);
 }
 
@@ -95,6 +97,7 @@ export function trainOwnCells(spec: TrainOwnSpec, figures: LoadedFigure[], root 
       const result = entry.result as Record<string, unknown>;
       const point = Object.fromEntries(spec.axes.map((a) => [a.param, params[a.param] as number]));
       if (spec.axes.some((a) => typeof point[a.param] !== 'number') || typeof params.m !== 'number') continue;
+      if (Object.entries(spec.fixed ?? {}).some(([k, v]) => params[k] !== v)) continue;
       out.set(c.key, {
         entry,
         cell: {
@@ -107,7 +110,7 @@ export function trainOwnCells(spec: TrainOwnSpec, figures: LoadedFigure[], root 
           m: params.m,
           point,
           fields: Object.fromEntries(Object.entries(result).filter(([, v]) => scalar(v))) as CatalogCell['fields'],
-          drawn: !!result.curve && !!(result.scatter || result.final),
+          drawn: (!!result.curve && !!(result.scatter || result.final)) || !!result.firstLayer,
           computeSeconds: c.computeSeconds,
           entry: href(`train-own/cells/${c.key}.json`),
         },

@@ -21,8 +21,26 @@ export interface TrainOwnAxis {
   label: string;
   min: number;
   max: number;
-  /** the slider's step (the number field beside it takes any value) */
+  /** the slider's step (the number field beside it takes any value); of log10 of the value when `log` */
   step: number;
+  /** the slider moves over log10 of the value (min, max and the number field hold the value itself) */
+  log?: boolean;
+}
+
+/**
+ * How a run whose results are not bit-reproducible in a browser is compared
+ * with the stored cell at its point, width and seed: by measured quantities,
+ * each within a stated tolerance (chen2024: float64 JavaScript with
+ * Math.tanh, see ../rerunnable.ts NOT_RERUNNABLE).
+ */
+export interface TrainOwnTolerance {
+  /** the exit step may differ from the stored one by at most this share of it (and at least by `stepsAbs` steps) */
+  stepsRel: number;
+  stepsAbs: number;
+  /** each first-layer row's |cos(w_k, z)| at the exit may differ by at most this */
+  cos: number;
+  /** why the run is not compared bit for bit (shown by the island) */
+  why: string;
 }
 
 export interface TrainOwnSpec {
@@ -38,11 +56,17 @@ export interface TrainOwnSpec {
   widths: number[];
   /** what the island says about its limits */
   limits: string;
+  /** parameters the catalog's cells must have, taken by the reader's runs (chen2024: the three-layer net) */
+  fixed?: Record<string, string>;
+  /** the island's title (default: "Train your own point of the phase diagram") */
+  summary?: string;
+  /** compare with a stored cell by measured quantities within this tolerance, not bit for bit */
+  tolerance?: TrainOwnTolerance;
   /** the point, width and seed the form starts at */
   start: Record<string, number> & { m: number; seed: number };
 }
 
-export const TRAIN_OWN_EXPERIMENTS = ['luo2021-fig2', 'zhou2022-grid'] as const;
+export const TRAIN_OWN_EXPERIMENTS = ['luo2021-fig2', 'zhou2022-grid', 'chen2024-blowup'] as const;
 export type TrainOwnExperiment = (typeof TRAIN_OWN_EXPERIMENTS)[number];
 
 export const TRAIN_OWN: Record<string, TrainOwnSpec> = {
@@ -73,6 +97,25 @@ export const TRAIN_OWN: Record<string, TrainOwnSpec> = {
     start: { gamma2: 0, gamma3: 2, m: 100, seed: 1 },
     limits:
       'Widths up to 1,000: a step of the three-layer network costs about m² operations. Most points train in seconds; at m = 1,000 a point that uses the whole step budget takes a minute or two (Stop ends a run). 500 first-layer neurons (evenly spaced, as in the stored runs) are drawn.',
+  },
+  chen2024: {
+    page: 'chen2024',
+    experiment: 'chen2024-blowup',
+    phaseFigure: 'chen2024-blowup',
+    storedFigure: 'chen2024-alignment',
+    summary: 'Train your own small-initialisation three-layer network',
+    axes: [{ param: 'eps', label: 'ε', min: 1e-5, max: 3e-2, step: 0.05, log: true }],
+    fixed: { net: 'three-layer' },
+    widths: [10, 20, 40],
+    start: { eps: 1e-3, m: 20, seed: 1 },
+    limits:
+      'The three-layer tanh network of the exit-time figure’s runs (every weight drawn N(0, ε²); the same data, learning rate, plateau threshold and step budget as its stored cells), trained until its loss leaves the initial plateau. ε from 10⁻⁵ to 3·10⁻², widths up to 40: a step costs about m² operations and the plateau lasts about 1/ε steps, so most runs take under a second, m = 20 at ε = 10⁻⁵ five to ten seconds and m = 40 there about twenty (Stop ends a run).',
+    tolerance: {
+      stepsRel: 0.001,
+      stepsAbs: 2,
+      cos: 1e-3,
+      why: 'These networks train in float64 JavaScript with Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and this browser), so your run is not expected to be bit-identical to the stored cell: it is compared by the exit step of the plateau and the rows’ alignment with z at the exit, within the tolerance stated.',
+    },
   },
 };
 

@@ -88,15 +88,15 @@ async function runAxe(page: Page): Promise<string[]> {
   });
 }
 
-beforeAll(async () => {
-  site = await TestSite.start({ prefix: 'cc-train-own-', keep: KEEP, distEnv: 'TRAIN_OWN_TEST_DIST' });
-}, 900_000);
-
-afterAll(async () => {
-  await site?.close();
-}, 60_000);
-
 describe('train your own', () => {
+  beforeAll(async () => {
+    site = await TestSite.start({ prefix: 'cc-train-own-', keep: KEEP, distEnv: 'TRAIN_OWN_TEST_DIST' });
+  }, 900_000);
+
+  afterAll(async () => {
+    await site?.close();
+  }, 60_000);
+
   it('luo2021: at a Fig. 2 cell, the run in the page is that cell as Node computed it, bit for bit, under its key; scatter and output drawn', async () => {
     const { context, page, errors, scripts } = await openPage('/luo2021/');
     await expect.poll(() => island(page).isVisible()).toBe(true);
@@ -194,5 +194,88 @@ describe('train your own', () => {
     expect(await island(noJs.page).count()).toBe(1);
     expect(await island(noJs.page).isVisible()).toBe(false);
     await noJs.context.close();
+  });
+});
+
+/**
+ * chen2024 (float64 JavaScript with Math.tanh: not bit-reproducible in a
+ * browser, src/components/rerunnable.ts): its own site (the chen2024 page
+ * only, so that the build shared by the rerun, islands and luo2021/zhou2022
+ * tests above is unchanged). At a stored three-layer chen2024-blowup cell the
+ * run in the page leaves its plateau at the stored step within the stated
+ * tolerance, its rows' alignment too, under the cell's key; off the stored
+ * cells, the nearest one's exit step is set beside the reader's.
+ */
+describe('train your own, chen2024', () => {
+  beforeAll(async () => {
+    site = await TestSite.start({ prefix: 'cc-train-own-chen2024-', keep: ['chen2024.mdx'], distEnv: 'TRAIN_OWN_CHEN2024_TEST_DIST' });
+  }, 900_000);
+
+  afterAll(async () => {
+    await site?.close();
+  }, 60_000);
+
+  it('at a stored three-layer cell, the exit step and the alignment match within the tolerance, under its key; loss and rows drawn; axe clean', async () => {
+    const { context, page, errors, scripts } = await openPage('/chen2024/');
+    await expect.poll(() => island(page).isVisible()).toBe(true);
+    expect(scripts.filter((s) => /trainOwn\.|\/train-/.test(s))).toEqual([]);
+    await openIsland(page);
+    const catalog = catalogOf('chen2024');
+    expect(catalog.experiment).toBe('chen2024-blowup');
+    expect(catalog.template.net).toBe('three-layer');
+    expect(catalog.cells.length).toBeGreaterThan(0);
+    // the cell of the second-largest ε: a plateau of about a thousand steps
+    const eps = [...new Set(catalog.cells.map((c) => c.point.eps))].sort((a, b) => b - a);
+    const cell = catalog.cells.find((c) => c.point.eps === eps[1] && c.fields.status === 'exited');
+    if (!cell) throw new Error(`no exited chen2024-blowup cell at ε = ${eps[1]} in the catalog`);
+    const stored = storedEntry(cell);
+    const tol = TRAIN_OWN.chen2024.tolerance;
+    if (!tol) throw new Error('chen2024 has no tolerance');
+    const { state, compare, text } = await trainAt(page, cell);
+    expect(state, text).toBe('trained');
+    expect(compare, text).toBe('within-tolerance');
+    expect(text).toContain('within the stated tolerance');
+    const verdict = island(page).locator('[data-to-status] [data-compare]');
+    expect(await verdict.getAttribute('data-key-matches')).toBe('true');
+    // the exit step the page reports is the stored one within the tolerance
+    const steps = Number(/exit step: (\d+), stored/.exec(text)?.[1]);
+    const storedSteps = stored.result.steps as number;
+    expect(Math.abs(steps - storedSteps)).toBeLessThanOrEqual(Math.max(tol.stepsAbs, tol.stepsRel * storedSteps));
+    // the loss (with the exit marked) and the rows, for the run and the stored cell
+    const live = island(page).locator('[data-to-live] svg[role="img"]');
+    expect(await live.count()).toBe(2);
+    expect(await island(page).locator('[data-to-live] .to-chart-title').first().textContent()).toContain(`the plateau ends at step ${steps}`);
+    // rows at step 0 and at the exit
+    expect(await live.nth(1).locator('circle').count()).toBe(2 * cell.m);
+    await expect.poll(() => island(page).locator('[data-to-stored] svg[role="img"]').count()).toBe(2);
+    console.log(
+      `chen2024-blowup ${cell.id} (ε = ${cell.point.eps}, m = ${cell.m}): ${(await seconds(page)).toFixed(3)} s in Chromium (${cell.computeSeconds} s in Node); exit step ${steps}, stored ${storedSteps}; bit-identical: ${await verdict.getAttribute('data-bitwise')}`,
+    );
+    expect(await runAxe(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('off the stored cells, the nearest stored cell’s exit step is set beside the run’s', async () => {
+    const { context, page, errors } = await openPage('/chen2024/');
+    await openIsland(page);
+    const box = island(page);
+    // the log slider sets the number field to the value it stands for
+    await box.locator('[data-to-range="eps"]').fill('-2');
+    expect(Number(await box.locator('[data-to-number="eps"]').inputValue())).toBe(0.01);
+    await box.locator('[data-to-number="eps"]').fill('0.005');
+    await box.locator('[data-to-seed]').fill('7');
+    await expect.poll(() => box.locator('[data-to-nearest]').getAttribute('data-exact')).toBe('false');
+    await box.locator('[data-to-train]').click();
+    await expect.poll(() => box.getAttribute('data-state'), { timeout: 300_000, interval: 250 }).toMatch(/^(trained|error|stopped)$/);
+    const text = (await box.locator('[data-to-status]').textContent()) ?? '';
+    expect(await box.getAttribute('data-state'), text).toBe('trained');
+    expect(await box.getAttribute('data-compare')).toBe('none');
+    expect(text).toMatch(/Exit of the plateau: your run at step \d+ .*the nearest stored cell .* at step \d+/);
+    console.log(
+      `chen2024-blowup ε = 0.005, seed 7, m = ${await box.locator('[data-to-width]').inputValue()}: ${(await seconds(page)).toFixed(3)} s in Chromium`,
+    );
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

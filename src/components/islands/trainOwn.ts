@@ -17,6 +17,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { figure as luoFig2 } from '../../figures/luo2021-fig2';
+import { type PlateauRows, plateauRunPanels } from '../../figures/shared/plateauRun';
 import type { Panel } from '../../figures/types';
 import { figure as zhouFig2 } from '../../figures/zhou2022-fig2';
 import { toy1d } from '../../engine/data/toy1d';
@@ -24,7 +25,7 @@ import { countOrientations } from '../../engine/metrics/orientations';
 import { cellKeyText, resultDigestText } from '../../pipeline/canonical';
 import type { CellInputs } from '../../pipeline/keys';
 import type { CatalogCell, TrainOwnCatalog } from '../trainOwn';
-import { FINAL_NEURONS, TRAIN_OWN, type TrainOwnSpec } from '../trainOwnSpec';
+import { FINAL_NEURONS, TRAIN_OWN, type TrainOwnAxis, type TrainOwnSpec } from '../trainOwnSpec';
 import { differences } from './rerun';
 import type { SnapshotView } from './trainOwn.worker';
 
@@ -120,7 +121,13 @@ function panelsOf(
   initial: SnapshotView,
   current: SnapshotView,
   status: string,
+  plateau?: Plateau,
 ): Panel[] {
+  if (current.kind === 'rows') {
+    if (!plateau) throw new Error(`train your own (${spec.page}): no loss to draw`);
+    const rows = (v: SnapshotView): PlateauRows => (v.kind === 'rows' ? { norm: v.norm, cos: v.cos } : { norm: [], cos: [] });
+    return plateauRunPanels({ ...plateau, rows: rows(current), initial: initial === current ? undefined : rows(initial) });
+  }
   if (current.kind === 'two' && initial.kind === 'two') {
     const gamma = point.gamma;
     type Row = Parameters<typeof luoFig2.panels>[0]['rows'][number];
@@ -161,8 +168,30 @@ function panelsOf(
   throw new Error(`train your own (${spec.page}): a snapshot of the wrong kind`);
 }
 
+/** A chen2024 run's loss so far, the plateau's end and its exit step (../../figures/shared/plateauRun.ts). */
+interface Plateau {
+  loss: { step: number; loss: number }[];
+  threshold: number;
+  exitStep: number | null;
+}
+
+/** The loss of a stored (or finished) chen2024 result: its first and last, and the exit step when it exited. */
+function resultPlateau(result: Record<string, unknown>, plateauEnd: number): Plateau {
+  const initialLoss = Number(result.initialLoss);
+  const steps = Number(result.steps);
+  const loss = [{ step: 0, loss: initialLoss }];
+  if (typeof result.finalLoss === 'number') loss.push({ step: steps, loss: result.finalLoss });
+  return { loss, threshold: plateauEnd * initialLoss, exitStep: result.status === 'exited' ? steps : null };
+}
+
 /** The initial and final views of a stored (or finished) result, as the static figures draw them. */
 function resultViews(result: Record<string, unknown>): { initial: SnapshotView; final: SnapshotView } | null {
+  const firstLayer = result.firstLayer as { norm: number[]; cos: number[] } | undefined;
+  if (firstLayer) {
+    // chen2024: the rows at the exit only (the same view as initial: no initial rows stored)
+    const view: SnapshotView = { kind: 'rows', norm: firstLayer.norm, cos: firstLayer.cos };
+    return { initial: view, final: view };
+  }
   const curve = result.curve as { x: number[]; f?: number[]; y?: number[] } | undefined;
   if (!curve) return null;
   if (result.final && result.initial) {
@@ -200,6 +229,8 @@ const FIELD_LABELS: Record<string, string> = {
   rdA: 'RD(a)',
   rdW1: 'RD(W¹)',
   rdW2: 'RD(W²)',
+  tExit: 'exit time t',
+  tPred: 'effective model’s T*',
 };
 
 /** A figure as the page names it ("Figure 4"), from its number on the page; its id when it is not on the page. */
@@ -208,7 +239,13 @@ function figureName(id: string): string {
   return n ? `Figure ${n}` : id;
 }
 
-const distance = (a: Record<string, number>, b: Record<string, number>) => Math.hypot(...Object.keys(a).map((k) => a[k] - b[k]));
+/** Distance of two points over the axes (in log10 of the value on a log axis). */
+const distance = (axes: TrainOwnAxis[], a: Record<string, number>, b: Record<string, number>) =>
+  Math.hypot(...axes.map((x) => (x.log ? Math.log10(a[x.param]) - Math.log10(b[x.param]) : a[x.param] - b[x.param])));
+
+/** The value a log slider stands for, with three significant digits. */
+const fromSlider = (axis: TrainOwnAxis, v: string) => (axis.log ? String(Number((10 ** Number(v)).toPrecision(3))) : v);
+const toSlider = (axis: TrainOwnAxis, v: string | number) => (axis.log ? String(Math.log10(Number(v))) : String(v));
 const samePoint = (a: Record<string, number>, b: Record<string, number>) => Object.keys(a).every((k) => a[k] === b[k]);
 
 class TrainOwn {
@@ -282,11 +319,11 @@ class TrainOwn {
       const range = this.box.querySelector<HTMLInputElement>(`[data-to-range="${axis.param}"]`);
       const number = this.box.querySelector<HTMLInputElement>(`[data-to-number="${axis.param}"]`);
       range?.addEventListener('input', () => {
-        if (number) number.value = range.value;
+        if (number) number.value = fromSlider(axis, range.value);
         this.updateNearest();
       });
       number?.addEventListener('input', () => {
-        if (range && number.value !== '') range.value = number.value;
+        if (range && number.value !== '') range.value = toSlider(axis, number.value);
         this.updateNearest();
       });
     }
@@ -314,13 +351,30 @@ class TrainOwn {
     return { point, m: Number(this.el.width.value), seed };
   }
 
+  /** The share of the initial loss at which a chen2024 run's plateau ends (its cells' plateauEnd). */
+  private plateauEnd(): number {
+    return Number(this.catalog?.template.plateauEnd ?? Number.NaN);
+  }
+
+  /** The loss of the current run up to frame `index` (its attempt), for the chen2024 drawing. */
+  private plateauAt(index: number): Plateau | undefined {
+    if (!this.spec.tolerance) return undefined;
+    const frame = this.frames[index];
+    if (!frame) return undefined;
+    const upto = this.frames.slice(0, index + 1).filter((f) => f.attempt === frame.attempt && !f.final);
+    const loss = upto.map((f) => ({ step: f.step, loss: f.loss }));
+    if (frame.final) loss.push({ step: frame.step, loss: frame.loss });
+    const threshold = this.plateauEnd() * (upto[0]?.loss ?? frame.loss);
+    return { loss, threshold, exitStep: frame.final && frame.status === 'exited' ? frame.step : null };
+  }
+
   /** Set the form to a stored cell's point, width and seed. */
   private use(cell: CatalogCell): void {
     for (const axis of this.spec.axes) {
-      for (const sel of [`[data-to-range="${axis.param}"]`, `[data-to-number="${axis.param}"]`]) {
-        const input = this.box.querySelector<HTMLInputElement>(sel);
-        if (input) input.value = String(cell.point[axis.param]);
-      }
+      const range = this.box.querySelector<HTMLInputElement>(`[data-to-range="${axis.param}"]`);
+      const number = this.box.querySelector<HTMLInputElement>(`[data-to-number="${axis.param}"]`);
+      if (range) range.value = toSlider(axis, cell.point[axis.param]);
+      if (number) number.value = String(cell.point[axis.param]);
     }
     // a width above the island's limit is not offered: the largest offered one instead
     const widths = [...this.el.width.options].map((o) => Number(o.value));
@@ -333,7 +387,7 @@ class TrainOwn {
   private nearest(r: Reading): CatalogCell | undefined {
     const cells = this.catalog?.cells ?? [];
     const score = (c: CatalogCell) => [
-      Math.round(distance(r.point, c.point) * 1e9),
+      Math.round(distance(this.spec.axes, r.point, c.point) * 1e9),
       Math.abs(Math.log(c.m / r.m)),
       c.seed === r.seed ? 0 : 1,
       c.experiment === this.spec.experiment ? 0 : 1,
@@ -413,9 +467,10 @@ class TrainOwn {
       out.append(use);
     }
     // the stored scatter and output, at the reader's point when the figure has them there
-    const drawn = catalog.cells
-      .filter((c) => c.drawn && samePoint(c.point, r.point))
-      .sort((a, b) => Math.abs(Math.log(a.m / r.m)) - Math.abs(Math.log(b.m / r.m)))[0];
+    // chen2024 (every cell drawn): the nearest cell's rows at its exit
+    const drawn = this.spec.tolerance
+      ? cell
+      : catalog.cells.filter((c) => c.drawn && samePoint(c.point, r.point)).sort((a, b) => Math.abs(Math.log(a.m / r.m)) - Math.abs(Math.log(b.m / r.m)))[0];
     if (drawn)
       this.showStored(drawn).catch((error: unknown) => {
         this.el.stored.replaceChildren();
@@ -443,7 +498,7 @@ class TrainOwn {
     const points = toy1d();
     const data = this.data.x.length ? this.data : { x: Array.from(points.x), y: Array.from(points.y) };
     const status = String(entry.result.status ?? '');
-    const panels = panelsOf(this.spec, cell.point, cell.m, data, views.initial, views.final, status);
+    const panels = panelsOf(this.spec, cell.point, cell.m, data, views.initial, views.final, status, resultPlateau(entry.result, this.plateauEnd()));
     this.el.stored.replaceChildren(...panels.map((p) => chart({ ...p, title: `stored, m = ${cell.m}, seed ${cell.seed}: ${p.title ?? ''}` }, 'stored cell')));
   }
 
@@ -524,7 +579,7 @@ class TrainOwn {
     const r = this.current;
     if (!frame || !r) return;
     const status = frame.final ? `final (step ${frame.step})` : `attempt ${frame.attempt + 1}, step ${frame.step}`;
-    const panels = panelsOf(this.spec, r.point, r.m, this.data, frame.initial, frame.view, frame.status ?? status);
+    const panels = panelsOf(this.spec, r.point, r.m, this.data, frame.initial, frame.view, frame.status ?? status, this.plateauAt(index));
     this.el.live.replaceChildren(...panels.map((p) => chart({ ...p, title: `${status}: ${p.title ?? ''}` }, 'your run')));
     this.el.stepLabel.textContent = `${status}, loss ${fmt(frame.loss)}`;
   }
@@ -569,7 +624,8 @@ class TrainOwn {
         step: Number(result.steps ?? last?.step ?? 0),
         loss: Number(result.finalLoss ?? last?.loss ?? Number.NaN),
         view: views.final,
-        initial: views.initial,
+        // chen2024: the rows at step 0 are the run's first snapshot (the result stores only those at the exit)
+        initial: views.final.kind === 'rows' ? (this.frames[0]?.view ?? views.initial) : views.initial,
         final: true,
         status: String(result.status ?? ''),
       });
@@ -595,6 +651,12 @@ class TrainOwn {
     if (same.length === 0) {
       this.box.dataset.compare = 'none';
       line(status, 'No stored cell has this point, width and seed: nothing to compare with (the nearest one is beside your run).');
+      const near = this.nearest(r);
+      if (this.spec.tolerance && near)
+        line(
+          status,
+          `Exit of the plateau: your run at step ${fmt(result.steps)} (t = ${fmt(result.tExit)}, ${fmt(result.status)}); the nearest stored cell ${near.id} (m = ${near.m}, seed ${near.seed}) at step ${fmt(near.fields.steps)} (t = ${fmt(near.fields.tExit)}, ${fmt(near.fields.status)}).`,
+        );
       return;
     }
     const verdicts: string[] = [];
@@ -610,6 +672,36 @@ class TrainOwn {
       const diffs = sameParams ? differences(stored, mine) : differences(pick(stored, fields), pick(mine, fields));
       const where = `cell ${c.id} of ${figureName(c.figure)} (experiment ${entry.inputs.experiment}, computed in Node by npm run experiments)`;
       let verdict: string;
+      const tol = this.spec.tolerance;
+      if (sameParams && tol) {
+        // not bit-reproducible in a browser (float64 Math.tanh): the measured quantities, within the stated tolerance
+        const checks = measuredChecks(entry.result, result, tol);
+        const bad = checks.filter((c) => !c.ok);
+        const bitwise = digest === entry.digest;
+        verdict = bad.length === 0 ? 'within-tolerance' : 'differs';
+        const p = line(
+          status,
+          bad.length === 0
+            ? `Your run matches ${where} within the stated tolerance${bitwise ? ', and is even bit-identical to it (same result digest)' : ` (not bit-identical: result digest ${short(digest)}, stored ${short(entry.digest)}, as expected)`}.`
+            : `Your run differs from ${where} by more than the stated tolerance in ${bad.map((c) => c.name).join(', ')}.`,
+          bad.length === 0 ? 'to-ok' : 'to-bad',
+        );
+        Object.assign(p.dataset, { compare: verdict, cell: c.id, storedDigest: entry.digest, bitwise: String(bitwise) });
+        for (const c of checks) line(status, c.text, 'to-detail');
+        if (sources) {
+          const key = await sha256(cellKeyText({ ...entry.inputs, code: sources.code, packages: sources.packages }));
+          p.dataset.keyMatches = String(key === entry.key);
+          line(
+            status,
+            key === entry.key
+              ? `The cell's key recomputed from the source hashes of the code your browser ran is its stored key ${short(entry.key)}.`
+              : `The cell's key recomputed from the source hashes of the code your browser ran, ${short(key)}, is not its stored key ${short(entry.key)}: the page's code is not the code that computed the cell.`,
+            key === entry.key ? 'to-ok' : 'to-bad',
+          );
+        }
+        verdicts.push(verdict);
+        continue;
+      }
       if (sameParams) {
         const ok = digest === entry.digest && diffs.length === 0;
         verdict = ok ? 'identical' : 'differs';
@@ -648,8 +740,47 @@ class TrainOwn {
       for (const d of diffs.slice(0, 8)) line(status, `${d.path}: ${d.text}`, 'to-detail');
       verdicts.push(verdict);
     }
-    this.box.dataset.compare = verdicts.includes('differs') ? 'differs' : verdicts.includes('identical') ? 'identical' : 'fields-equal';
+    this.box.dataset.compare = verdicts.includes('differs')
+      ? 'differs'
+      : verdicts.includes('identical')
+        ? 'identical'
+        : verdicts.includes('within-tolerance')
+          ? 'within-tolerance'
+          : 'fields-equal';
   }
+}
+
+/**
+ * A chen2024 run against the stored cell at its point, width and seed: the
+ * status, the exit step (within tol.stepsRel of the stored one, at least
+ * tol.stepsAbs steps) and each first-layer row's |cos(w_k, z)| at the exit
+ * (within tol.cos).
+ */
+function measuredChecks(
+  stored: Record<string, unknown>,
+  mine: Record<string, unknown>,
+  tol: NonNullable<TrainOwnSpec['tolerance']>,
+): { name: string; ok: boolean; text: string }[] {
+  const s = Number(stored.steps);
+  const y = Number(mine.steps);
+  const allowed = Math.max(tol.stepsAbs, tol.stepsRel * s);
+  const cosOf = (r: Record<string, unknown>) => ((r.firstLayer as { cos?: number[] } | undefined)?.cos ?? []).map(Math.abs);
+  const cs = cosOf(stored);
+  const cy = cosOf(mine);
+  const dCos = cs.length === cy.length ? Math.max(0, ...cs.map((c, k) => Math.abs(c - cy[k]))) : Number.POSITIVE_INFINITY;
+  return [
+    { name: 'status', ok: stored.status === mine.status, text: `status: ${fmt(mine.status)}, stored ${fmt(stored.status)}` },
+    {
+      name: 'exit step',
+      ok: Math.abs(y - s) <= allowed,
+      text: `exit step: ${y}, stored ${s} (differ by ${Math.abs(y - s)}; tolerance ±${fmt(allowed)})`,
+    },
+    {
+      name: 'alignment',
+      ok: dCos <= tol.cos,
+      text: `rows' |cos(w_k, z)| at the exit: largest difference ${dCos.toExponential(2)} over ${cy.length} rows (tolerance ${tol.cos})`,
+    },
+  ];
 }
 
 const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));

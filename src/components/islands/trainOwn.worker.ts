@@ -5,7 +5,9 @@
  * engine code and the same compiled WebAssembly kernel as
  * `npm run experiments`, and lets the reader watch it:
  *
- * the kernel's model factory (twoLayerKernel, threeLayerKernel) is wrapped,
+ * the kernel's model factory (twoLayerKernel, threeLayerKernel) is wrapped
+ * (for chen2024-blowup, whose networks are float64 TypeScript classes, their
+ * prototypes' loss and step),
  * for this worker only, so that each model it creates reports its parameters
  * at the snapshot steps of ../trainOwnSpec.ts (per attempt), as long as the
  * views made from them take at most about half of the run’s wall time
@@ -37,7 +39,9 @@ export interface TrainOwnRequest {
 /** What a snapshot shows: the neurons drawn and the output on a grid. */
 export type SnapshotView =
   | { kind: 'two'; orientation: number[]; amplitude: number[]; curve: { x: number[]; y: number[] } }
-  | { kind: 'three'; w: number[]; b: number[]; rdW1: number; orientations: number; curve: { x: number[]; y: number[] } };
+  | { kind: 'three'; w: number[]; b: number[]; rdW1: number; orientations: number; curve: { x: number[]; y: number[] } }
+  /** chen2024: the first layer's rows, their norms and cosines with z */
+  | { kind: 'rows'; norm: number[]; cos: number[] };
 
 interface Observed {
   run: RunCell;
@@ -59,6 +63,59 @@ function wrapFactory<F extends { create: (...args: never[]) => GdModel<unknown> 
 
 /** Evenly spaced indices 0 … m − 1, at most `count` of them (as zhou2022-grid's run.ts picks its scatter neurons). */
 const spaced = (m: number, count: number) => Array.from({ length: Math.min(count, m) }, (_, r) => Math.floor((r * m) / Math.min(count, m)));
+
+/**
+ * Hand every network of class `Net` (a float64 GdNetwork of chen2024) to
+ * `onModel` as a GdModel at its first loss(): its loss and step go through
+ * the model's (so that the observer's wrappers see them); `read` copies the
+ * first layer.
+ */
+function wrapNetwork(
+  Net: { prototype: { loss(): number; step(lr: number): void } },
+  firstLayer: (net: never) => Float64Array,
+  onModel: (model: GdModel<unknown>) => void,
+): void {
+  const proto = Net.prototype;
+  const loss = proto.loss;
+  const step = proto.step;
+  proto.loss = function (this: { loss(): number; step(lr: number): void }) {
+    const model = {
+      loss: () => loss.call(this),
+      update: (lr: number) => step.call(this, lr),
+      read: () => Float64Array.from(firstLayer(this as never)),
+    } as unknown as GdModel<unknown>;
+    onModel(model);
+    // this instance from now on: through the (wrapped) model
+    this.loss = () => model.loss();
+    this.step = (lr: number) => model.update(lr);
+    return model.loss();
+  };
+}
+
+/** chen2024-blowup: a float64 network in plain TypeScript (not bit-reproducible in a browser: ../rerunnable.ts) */
+const chen2024Blowup = async (cell: CellSpec<Record<string, unknown>>): Promise<Observed> => {
+  const [{ run }, network, { chen2024Data }, { rowAlignment }] = await Promise.all([
+    import('../../../experiments/chen2024-blowup/run'),
+    import('../../engine/chen2024/network'),
+    import('../../engine/chen2024/data'),
+    import('../../engine/chen2024/alignment'),
+  ]);
+  const p = cell.params as { m: number; data: Parameters<typeof chen2024Data>[0] };
+  const data = chen2024Data(p.data);
+  const z = network.targetVector(data);
+  return {
+    run: run as RunCell,
+    data: { x: [], y: [] },
+    observe(onModel) {
+      wrapNetwork(network.ThreeLayerNet, (net: InstanceType<typeof network.ThreeLayerNet>) => net.state.W1, onModel);
+      wrapNetwork(network.TwoLayerNet, (net: InstanceType<typeof network.TwoLayerNet>) => net.state.W, onModel);
+    },
+    view(params) {
+      const { norm, cos } = rowAlignment(params as Float64Array, p.m, z);
+      return { kind: 'rows', norm, cos };
+    },
+  };
+};
 
 const loaders: Record<TrainOwnExperiment, (cell: CellSpec<Record<string, unknown>>) => Promise<Observed>> = {
   'luo2021-fig2': async (cell) => {
@@ -137,6 +194,7 @@ const loaders: Record<TrainOwnExperiment, (cell: CellSpec<Record<string, unknown
       },
     };
   },
+  'chen2024-blowup': chen2024Blowup,
 };
 
 self.onmessage = async (event: MessageEvent<TrainOwnRequest>) => {

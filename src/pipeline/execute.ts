@@ -205,6 +205,12 @@ export async function executeCells(todo: { p: PlannedExperiment; c: PlannedCell 
               waiting.push({ index, owner: `${claim.owner.host}:${claim.owner.pid}` });
               continue;
             }
+            // Look again now that the lease is ours: another run may have stored the cell and released its lease
+            // between the look above and the claim (it writes the entry before it lets the lease go).
+            if (adopt(p, c)) {
+              opts.leases.release(p.exp.def.id, c.key);
+              continue;
+            }
           }
           await runOne(index, p, c);
         }

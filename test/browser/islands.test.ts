@@ -220,7 +220,8 @@ describe('figure islands', () => {
     const label = await panel.locator('svg').last().getAttribute('aria-label');
     await panel.scrollIntoViewIfNeeded();
     await panel.locator('svg').last().hover({ force: true });
-    await expect.poll(() => figure.getAttribute('data-pointer-tips'), { timeout: 20_000 }).toBe('ready');
+    // (the redraw loads Plot and draws every dot again: seconds on a loaded 2-core CI machine)
+    await expect.poll(() => figure.getAttribute('data-pointer-tips'), { timeout: 60_000 }).toBe('ready');
     expect(scripts.some((s) => /\/redraw\./.test(s))).toBe(true);
     // the same chart, named as before, now with a tip on the nearest dot
     expect(await panel.locator('svg').last().getAttribute('aria-label')).toBe(label);
@@ -228,7 +229,7 @@ describe('figure islands', () => {
     const box = (await dot.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => panel.locator('[data-mark="tip"]').first().textContent(), { timeout: 5_000 }).toMatch(/orientation.*A/);
+    await expect.poll(() => panel.locator('[data-mark="tip"]').first().textContent(), { timeout: 15_000 }).toMatch(/orientation.*A/);
     // the tip's groups are renamed as the build's are (no aria-label on a <g>)
     expect(await figure.locator('g[aria-label]').count()).toBe(0);
     expect(errors).toEqual([]);

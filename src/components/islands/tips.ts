@@ -168,6 +168,11 @@ function redrawOnce(target: EventTarget | null): void {
     );
 }
 
+/** An event over a chart that came while this module loaded (FigureIslands.astro): its figure is redrawn with pointer tips as on a first entry. */
+export function redrawAt(e: Event): void {
+  redrawOnce(e.target);
+}
+
 let installed = false;
 
 /** Installs the listeners, and shows the tooltip for the event that loaded this module. */

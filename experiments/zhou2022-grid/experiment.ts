@@ -148,6 +148,13 @@ export default defineExperiment<Config, Params, Result>({
         { gamma2: 0, gamma3: 4.5, widths: [1000, 2500] },
         { gamma2: 0.5, gamma3: 5, widths: [1000, 2500] },
         { gamma2: 0.75, gamma3: 5, widths: [1000] },
+        // float32 stopped these on a bitwise-constant loss (a plateau, the weights still moving): compensated updates
+        // from the start, whose stall test also asks that no weight moved
+        { gamma2: 0, gamma3: 4, widths: [2500, 5000], precision: 'compensated' },
+        { gamma2: 0, gamma3: 4.5, widths: [5000], precision: 'compensated' },
+        { gamma2: 0.5, gamma3: 4.5, widths: [2500, 5000], precision: 'compensated' },
+        { gamma2: 0.5, gamma3: 5, widths: [5000], precision: 'compensated' },
+        { gamma2: 0.75, gamma3: 5, widths: [2500, 5000], precision: 'compensated' },
         // W¹ or W² at the floor in float32 but stopped at the step cap (status max-steps), which 'auto' does not re-run
         ...[
           [0, 0.5],

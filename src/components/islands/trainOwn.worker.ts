@@ -92,7 +92,7 @@ function wrapNetwork(
   };
 }
 
-/** chen2024-blowup: a float64 network in plain TypeScript (not bit-reproducible in a browser: ../rerunnable.ts) */
+/** chen2024-blowup: a float64 network in plain TypeScript (two or three layers; fdlibm's tanh, the same bits in every engine: ../../engine/chen2024/fdlibm.ts) */
 const chen2024Blowup = async (cell: CellSpec<Record<string, unknown>>): Promise<Observed> => {
   const [{ run }, network, { chen2024Data }, { rowAlignment }] = await Promise.all([
     import('../../../experiments/chen2024-blowup/run'),

@@ -1,7 +1,8 @@
 /**
  * The "Train your own" worker (started by ./trainOwn.ts): trains the reader's
  * point with the experiment's own run.ts (../trainOwnSpec.ts: luo2021-fig2 for
- * the two-layer page, zhou2022-grid for the three-layer one), i.e. the same
+ * the two-layer page, zhou2022-grid for the three-layer one, chen2024-blowup,
+ * with the two- or three-layer network, for chen2024), i.e. the same
  * engine code and the same compiled WebAssembly kernel as
  * `npm run experiments`, and lets the reader watch it:
  *

@@ -12,13 +12,18 @@
  * (Node's V8 and current Chromium's disagree in the last bit for a share of
  * arguments): the kernels train in float32 with their own activation
  * functions, and float64 values drawn with Math.log (src/engine/random.ts)
- * are rounded to float32, but a network trained in float64 JavaScript is not. The worker (./islands/rerun.worker.ts) has one loader per
- * listed experiment; the type below makes the two lists agree.
+ * are rounded to float32; chen2024's float64 networks, data and effective
+ * model call fdlibm's functions in exactly rounded arithmetic instead
+ * (src/engine/chen2024/fdlibm.ts, normal.ts), the same bits in every engine.
+ * The worker (./islands/rerun.worker.ts) has one loader per listed
+ * experiment; the type below makes the two lists agree.
  */
 export const RERUNNABLE_EXPERIMENTS = [
   'chen2023-condensation',
   'chen2023-phase',
   'chen2023-stage',
+  'chen2024-blowup',
+  'chen2024-condensation',
   'chen2024-fig3',
   'introduction-demo',
   'introduction-regimes',
@@ -46,10 +51,6 @@ export type RerunnableExperiment = (typeof RERUNNABLE_EXPERIMENTS)[number];
  * against the run.ts import graphs.
  */
 export const NOT_RERUNNABLE: Record<string, string> = {
-  'chen2024-blowup':
-    'its networks train in float64 JavaScript with Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and a browser), so a re-run cannot be bit-identical',
-  'chen2024-condensation':
-    "its networks train on the WebAssembly kernel, but its data (a tanh target) and its float64 initial loss use JavaScript's Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and a browser): none of its 4 quick cells re-ran bit-identically in Chromium 156",
   'introduction-cnn': 'it trains with TensorFlow.js and reads MNIST from data files (src/engine/data/mnist.ts)',
   'luo2021-fig5': 'it reads MNIST from data files (src/engine/data/mnist.ts), which stay out of the browser bundle',
   'zhou2022-fig6': 'it reads MNIST from data files (src/engine/data/mnist.ts), which stay out of the browser bundle',

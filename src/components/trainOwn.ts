@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { LoadedFigure } from '../pipeline/manifest';
 import { href } from './links';
 import type { StoredCell } from './rerun';
-import { TRAIN_OWN, type TrainOwnSpec } from './trainOwnSpec';
+import { choiceKey, TRAIN_OWN, type TrainOwnSpec } from './trainOwnSpec';
 
 export interface CatalogCell {
   /** the figure whose provenance lists the cell, and its experiment */
@@ -27,6 +27,8 @@ export interface CatalogCell {
   m: number;
   /** the cell's coordinates on the page's axes (TrainOwnSpec.axes) */
   point: Record<string, number>;
+  /** its values of the page's choices (TrainOwnSpec.choices: chen2024's network), as choiceKey writes them; '' without choices */
+  choice: string;
   /** the result's scalar fields */
   fields: Record<string, number | string | boolean | null>;
   /** the stored result has a neuron scatter and an output curve (chen2024: its first layer's rows at the exit) */
@@ -46,8 +48,10 @@ export interface TrainOwnCatalog {
   page: string;
   experiment: string;
   profile: string;
-  /** parameters of the trained experiment's cells other than the axes and m */
+  /** parameters of the trained experiment's cells other than the axes and m (those of the form's starting choice) */
   template: Record<string, unknown>;
+  /** the same for each choice offered (choiceKey → parameters, the choice's own among them); one entry '' without choices */
+  templates: Record<string, Record<string, unknown>>;
   phase: { figure: string; title: string; anchor: string; runs: string; points: PhasePoint[] };
   stored: { figure: string; anchor: string };
   cells: CatalogCell[];
@@ -97,7 +101,7 @@ export function trainOwnCells(spec: TrainOwnSpec, figures: LoadedFigure[], root 
       const result = entry.result as Record<string, unknown>;
       const point = Object.fromEntries(spec.axes.map((a) => [a.param, params[a.param] as number]));
       if (spec.axes.some((a) => typeof point[a.param] !== 'number') || typeof params.m !== 'number') continue;
-      if (Object.entries(spec.fixed ?? {}).some(([k, v]) => params[k] !== v)) continue;
+      if ((spec.choices ?? []).some((ch) => !ch.options.some((o) => o.value === params[ch.param]))) continue;
       out.set(c.key, {
         entry,
         cell: {
@@ -109,6 +113,7 @@ export function trainOwnCells(spec: TrainOwnSpec, figures: LoadedFigure[], root 
           seed: c.seed,
           m: params.m,
           point,
+          choice: choiceKey(spec, params),
           fields: Object.fromEntries(Object.entries(result).filter(([, v]) => scalar(v))) as CatalogCell['fields'],
           drawn: (!!result.curve && !!(result.scatter || result.final)) || !!result.firstLayer,
           computeSeconds: c.computeSeconds,
@@ -129,15 +134,23 @@ export function trainOwnCatalog(page: string, figures: LoadedFigure[], root = pr
   const cells = trainOwnCells(spec, figures, root);
   const own = cells.filter((c) => c.cell.experiment === spec.experiment);
   if (own.length === 0) return null;
-  // a detail cell (zhou2022-grid: scatter and output recorded) if there is one: the reader's runs record them too
-  const model = own.find((c) => (c.entry.inputs.cell.params as Record<string, unknown>).detail === true) ?? own[0];
-  const params = model.entry.inputs.cell.params as Record<string, unknown>;
-  const template = Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'm' && !spec.axes.some((a) => a.param === k)));
+  // per choice, a detail cell (zhou2022-grid: scatter and output recorded) if there is one: the reader's runs record them too
+  const templates: Record<string, Record<string, unknown>> = {};
+  let profile = '';
+  for (const key of [...new Set(own.map((c) => c.cell.choice))]) {
+    const mine = own.filter((c) => c.cell.choice === key);
+    const model = mine.find((c) => (c.entry.inputs.cell.params as Record<string, unknown>).detail === true) ?? mine[0];
+    const params = model.entry.inputs.cell.params as Record<string, unknown>;
+    templates[key] = Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'm' && !spec.axes.some((a) => a.param === k)));
+    profile ||= model.cell.profile;
+  }
+  const template = templates[choiceKey(spec, spec.start)] ?? Object.values(templates)[0];
   return {
     page,
     experiment: spec.experiment,
-    profile: model.cell.profile,
+    profile,
     template,
+    templates,
     phase: {
       figure: spec.phaseFigure,
       title: phase.provenance.title,

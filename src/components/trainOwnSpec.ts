@@ -10,7 +10,9 @@
  * same compiled WebAssembly kernel as `npm run experiments`: at a point equal
  * to a stored cell of that experiment (its parameters and seed), the result is
  * that cell's result, bit for bit, and the key recomputed from the worker's
- * source hashes is the cell's key.
+ * source hashes is the cell's key. chen2024's float64 networks too: they
+ * call fdlibm's tanh and log (src/engine/chen2024/fdlibm.ts), not the
+ * engine's Math functions, whose last bits differ between engines.
  */
 
 /** One coordinate of the phase diagram the reader picks with a slider. */
@@ -27,20 +29,14 @@ export interface TrainOwnAxis {
   log?: boolean;
 }
 
-/**
- * How a run whose results are not bit-reproducible in a browser is compared
- * with the stored cell at its point, width and seed: by measured quantities,
- * each within a stated tolerance (chen2024: float64 JavaScript with
- * Math.tanh, see ../rerunnable.ts NOT_RERUNNABLE).
- */
-export interface TrainOwnTolerance {
-  /** the exit step may differ from the stored one by at most this share of it (and at least by `stepsAbs` steps) */
-  stepsRel: number;
-  stepsAbs: number;
-  /** each first-layer row's |cos(w_k, z)| at the exit may differ by at most this */
-  cos: number;
-  /** why the run is not compared bit for bit (shown by the island) */
-  why: string;
+/** A choice between variants of the trained experiment's cells (chen2024: the two- or three-layer network), a parameter of the run. */
+export interface TrainOwnChoice {
+  /** the run's parameter */
+  param: string;
+  /** as the form writes it */
+  label: string;
+  /** its values, as the cells store them, each with its label in the form */
+  options: { value: string; label: string }[];
 }
 
 export interface TrainOwnSpec {
@@ -56,14 +52,14 @@ export interface TrainOwnSpec {
   widths: number[];
   /** what the island says about its limits */
   limits: string;
-  /** parameters the catalog's cells must have, taken by the reader's runs (chen2024: the three-layer net) */
-  fixed?: Record<string, string>;
+  /** parameters the reader chooses among the values the stored cells have (chen2024: the network); the nearest stored cell has the reader's value */
+  choices?: TrainOwnChoice[];
   /** the island's title (default: "Train your own point of the phase diagram") */
   summary?: string;
-  /** compare with a stored cell by measured quantities within this tolerance, not bit for bit */
-  tolerance?: TrainOwnTolerance;
+  /** the run's view is its loss with the plateau's end and its first layer's rows (../figures/shared/plateauRun.ts; chen2024), not a neuron scatter and an output */
+  plateau?: boolean;
   /** the point, width and seed the form starts at */
-  start: Record<string, number> & { m: number; seed: number };
+  start: Record<string, number | string> & { m: number; seed: number };
 }
 
 export const TRAIN_OWN_EXPERIMENTS = ['luo2021-fig2', 'zhou2022-grid', 'chen2024-blowup'] as const;
@@ -103,21 +99,30 @@ export const TRAIN_OWN: Record<string, TrainOwnSpec> = {
     experiment: 'chen2024-blowup',
     phaseFigure: 'chen2024-blowup',
     storedFigure: 'chen2024-alignment',
-    summary: 'Train your own small-initialisation three-layer network',
+    summary: 'Train your own small-initialisation network (two or three layers)',
     axes: [{ param: 'eps', label: 'ε', min: 1e-5, max: 3e-2, step: 0.05, log: true }],
-    fixed: { net: 'three-layer' },
+    choices: [
+      {
+        param: 'net',
+        label: 'network',
+        options: [
+          { value: 'three-layer', label: 'three layers' },
+          { value: 'two-layer', label: 'two layers' },
+        ],
+      },
+    ],
+    plateau: true,
     widths: [10, 20, 40],
-    start: { eps: 1e-3, m: 20, seed: 1 },
+    start: { eps: 1e-3, net: 'three-layer', m: 20, seed: 1 },
     limits:
-      'The three-layer tanh network of the exit-time figure’s runs (every weight drawn N(0, ε²); the same data, learning rate, plateau threshold and step budget as its stored cells), trained until its loss leaves the initial plateau. ε from 10⁻⁵ to 3·10⁻², widths up to 40: a step costs about m² operations and the plateau lasts about 1/ε steps, so most runs take under a second, m = 20 at ε = 10⁻⁵ five to ten seconds and m = 40 there about twenty (Stop ends a run).',
-    tolerance: {
-      stepsRel: 0.001,
-      stepsAbs: 2,
-      cos: 1e-3,
-      why: 'These networks train in float64 JavaScript with Math.tanh, whose last bits differ between JavaScript engines (the Node that computed the store and this browser), so your run is not expected to be bit-identical to the stored cell: it is compared by the exit step of the plateau and the rows’ alignment with z at the exit, within the tolerance stated.',
-    },
+      'The tanh networks of the exit-time figure’s runs, with two or three layers (every weight drawn N(0, ε²); the same data, learning rate, plateau threshold and step budget as its stored cells of that network), trained until the loss leaves the initial plateau. ε from 10⁻⁵ to 3·10⁻², widths up to 40. Three layers: a step costs about m² operations and the plateau lasts about 1/ε steps, so most runs take under a second, m = 20 at ε = 10⁻⁵ five to ten seconds and m = 40 there about twenty (Stop ends a run). Two layers (a smaller learning rate, as in the stored cells): the plateau grows only like log(1/ε), and a run takes a fraction of a second. The networks train in float64 with fdlibm’s tanh and log (the same bits in every JavaScript engine), so at the scale, network, width and seed of a stored cell your run is that cell, bit for bit.',
   },
 };
+
+/** The key of a cell's choices (TrainOwnSpec.choices): "net=two-layer", '' without choices. */
+export function choiceKey(spec: TrainOwnSpec, values: Record<string, unknown>): string {
+  return (spec.choices ?? []).map((c) => `${c.param}=${String(values[c.param])}`).join(',');
+}
 
 /** Neurons drawn while a two-layer run trains (evenly spaced over 0 … m − 1). */
 export const LIVE_NEURONS = 2000;

@@ -17,7 +17,8 @@
  *       α̇ = |z| βγ,  β̇ = |z| αγ,  γ̇ = |z| αβ,
  *     whose blow-up time is exact: T* = R_F(α0², β0², γ0²)/|z| when α0β0γ0 ≥ 0.
  */
-import { normalSource } from './random.js';
+import { cosh, log, sinh } from './chen2024/fdlibm.js';
+import { exactNormalSource } from './chen2024/normal.js';
 
 // ---------------------------------------------------------------------------------------------
 // Dormand–Prince RK5(4) with error control
@@ -266,9 +267,9 @@ export function twoLayerLinearClosedForm(s0: TwoLayerLinearState, z: ArrayLike<n
   const a = Float64Array.from(s0.a);
   const w = Float64Array.from(s0.w);
   if (zeta === 0) return { m, d1, a, w };
-  const ch = Math.cosh(zeta * tau);
-  const sh = Math.sinh(zeta * tau);
-  const chm1 = 2 * Math.sinh((zeta * tau) / 2) ** 2; // cosh(ζτ) − 1
+  const ch = cosh(zeta * tau);
+  const sh = sinh(zeta * tau);
+  const chm1 = 2 * sinh((zeta * tau) / 2) ** 2; // cosh(ζτ) − 1
   for (let k = 0; k < m; k++) {
     const a0 = s0.a[k];
     let q0 = 0;
@@ -299,7 +300,7 @@ export function integrateTwoLayerLinear(
  *   τ* ≈ log(1/(m κ κ')) / (2|z|).
  */
 export function linearStageEndTime(m: number, kappa: number, kappaPrime: number, zNorm: number): number {
-  return Math.log(1 / (m * kappa * kappaPrime)) / (2 * zNorm);
+  return log(1 / (m * kappa * kappaPrime)) / (2 * zNorm);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,7 +331,7 @@ export function unpackThreeLayer(y: Float64Array, m: number, d1: number): ThreeL
 
 /** Every entry of a, W2, W1 drawn i.i.d. from N(0, ε²) (draw order a, W2, W1). */
 export function initThreeLayerEffective(m: number, d1: number, eps: number, seed: number): ThreeLayerState {
-  const next = normalSource(seed);
+  const next = exactNormalSource(seed);
   const draw = (len: number) => Float64Array.from({ length: len }, () => eps * next());
   const a = draw(m);
   const W2 = draw(m * m);
@@ -482,8 +483,8 @@ export function integrateThreeLayer(s0: ThreeLayerState, z: ArrayLike<number>, o
     onStep: (t, y) => {
       const s = sampleOf(t, y, m, d1, z);
       blewUp = s.norm >= normStop;
-      const farInNorm = Math.abs(Math.log(s.norm / lastNorm)) >= step;
-      const farInTime = lastT === 0 || Math.log(t / lastT) >= step;
+      const farInNorm = Math.abs(log(s.norm / lastNorm)) >= step;
+      const farInTime = lastT === 0 || log(t / lastT) >= step;
       if (!blewUp && t < tEnd && (farInNorm || farInTime)) {
         samples.push(s);
         states?.push(Float64Array.from(y));

@@ -58,6 +58,10 @@ async function openIsland(page: Page): Promise<void> {
 /** Set the form to a cell's point, width and seed, train, and wait for the end. */
 async function trainAt(page: Page, cell: CatalogCell): Promise<{ state: string; compare: string; text: string }> {
   const box = island(page);
+  for (const part of cell.choice ? cell.choice.split(',') : []) {
+    const [param, value] = part.split('=');
+    await box.locator(`[data-to-choice="${param}"]`).selectOption(value);
+  }
   for (const [param, value] of Object.entries(cell.point)) await box.locator(`[data-to-number="${param}"]`).fill(String(value));
   await box.locator('[data-to-width]').selectOption(String(cell.m));
   await box.locator('[data-to-seed]').fill(String(cell.seed));
@@ -198,13 +202,17 @@ describe('train your own', () => {
 });
 
 /**
- * chen2024 (float64 JavaScript with Math.tanh: not bit-reproducible in a
- * browser, src/components/rerunnable.ts): its own site (the chen2024 page
- * only, so that the build shared by the rerun, islands and luo2021/zhou2022
- * tests above is unchanged). At a stored three-layer chen2024-blowup cell the
- * run in the page leaves its plateau at the stored step within the stated
- * tolerance, its rows' alignment too, under the cell's key; off the stored
- * cells, the nearest one's exit step is set beside the reader's.
+ * chen2024 (float64 networks with fdlibm's tanh and log, the same bits in
+ * every engine: src/engine/chen2024/fdlibm.ts): its own site (the chen2024
+ * page only, so that the build shared by the rerun, islands and
+ * luo2021/zhou2022 tests above is unchanged). At a stored three-layer and a
+ * stored two-layer chen2024-blowup cell, the run in the page is that cell as
+ * Node computed it, bit for bit, under its key; the loss and the rows are
+ * drawn with their axis labels and titles set as math (italic variables,
+ * subscripts); off the stored cells, the nearest one (of the same network)
+ * has its exit step set beside the reader's. On the same page, "Re-run in
+ * your browser" reproduces all the quick cells of the exit-time figure and of
+ * Fig. 2 (chen2024-condensation) bit for bit.
  */
 describe('train your own, chen2024', () => {
   beforeAll(async () => {
@@ -215,48 +223,83 @@ describe('train your own, chen2024', () => {
     await site?.close();
   }, 60_000);
 
-  it('at a stored three-layer cell, the exit step and the alignment match within the tolerance, under its key; loss and rows drawn; axe clean', async () => {
-    const { context, page, errors, scripts } = await openPage('/chen2024/');
-    await expect.poll(() => island(page).isVisible()).toBe(true);
-    expect(scripts.filter((s) => /trainOwn\.|\/train-/.test(s))).toEqual([]);
-    await openIsland(page);
-    const catalog = catalogOf('chen2024');
-    expect(catalog.experiment).toBe('chen2024-blowup');
-    expect(catalog.template.net).toBe('three-layer');
-    expect(catalog.cells.length).toBeGreaterThan(0);
-    // the cell of the second-largest ε: a plateau of about a thousand steps
-    const eps = [...new Set(catalog.cells.map((c) => c.point.eps))].sort((a, b) => b - a);
-    const cell = catalog.cells.find((c) => c.point.eps === eps[1] && c.fields.status === 'exited');
-    if (!cell) throw new Error(`no exited chen2024-blowup cell at ε = ${eps[1]} in the catalog`);
-    const stored = storedEntry(cell);
-    const tol = TRAIN_OWN.chen2024.tolerance;
-    if (!tol) throw new Error('chen2024 has no tolerance');
-    const { state, compare, text } = await trainAt(page, cell);
-    expect(state, text).toBe('trained');
-    expect(compare, text).toBe('within-tolerance');
-    expect(text).toContain('within the stated tolerance');
-    const verdict = island(page).locator('[data-to-status] [data-compare]');
-    expect(await verdict.getAttribute('data-key-matches')).toBe('true');
-    // the exit step the page reports is the stored one within the tolerance
-    const steps = Number(/exit step: (\d+), stored/.exec(text)?.[1]);
-    const storedSteps = stored.result.steps as number;
-    expect(Math.abs(steps - storedSteps)).toBeLessThanOrEqual(Math.max(tol.stepsAbs, tol.stepsRel * storedSteps));
-    // the loss (with the exit marked) and the rows, for the run and the stored cell
-    const live = island(page).locator('[data-to-live] svg[role="img"]');
-    expect(await live.count()).toBe(2);
-    expect(await island(page).locator('[data-to-live] .to-chart-title').first().textContent()).toContain(`the plateau ends at step ${steps}`);
-    // rows at step 0 and at the exit
-    expect(await live.nth(1).locator('circle').count()).toBe(2 * cell.m);
-    await expect.poll(() => island(page).locator('[data-to-stored] svg[role="img"]').count()).toBe(2);
-    console.log(
-      `chen2024-blowup ${cell.id} (ε = ${cell.point.eps}, m = ${cell.m}): ${(await seconds(page)).toFixed(3)} s in Chromium (${cell.computeSeconds} s in Node); exit step ${steps}, stored ${storedSteps}; bit-identical: ${await verdict.getAttribute('data-bitwise')}`,
-    );
-    expect(await runAxe(page)).toEqual([]);
+  for (const net of ['three-layer', 'two-layer']) {
+    it(`at a stored ${net} cell, the run in the page is that cell, bit for bit, under its key; loss and rows drawn, labels as math; axe clean`, async () => {
+      const { context, page, errors, scripts } = await openPage('/chen2024/');
+      await expect.poll(() => island(page).isVisible()).toBe(true);
+      expect(scripts.filter((s) => /trainOwn\.|\/train-/.test(s))).toEqual([]);
+      await openIsland(page);
+      const catalog = catalogOf('chen2024');
+      expect(catalog.experiment).toBe('chen2024-blowup');
+      expect(catalog.template.net).toBe('three-layer');
+      expect(Object.keys(catalog.templates).sort()).toEqual(['net=three-layer', 'net=two-layer']);
+      // the two networks' own settings (the two-layer cells' smaller learning rate)
+      expect(catalog.templates[`net=${net}`].net).toBe(net);
+      const mine = catalog.cells.filter((c) => c.choice === `net=${net}`);
+      expect(mine.length).toBeGreaterThan(0);
+      // the cell of the second-largest ε: a plateau of about a thousand steps (three layers)
+      const eps = [...new Set(mine.map((c) => c.point.eps))].sort((a, b) => b - a);
+      const cell = mine.find((c) => c.point.eps === eps[1] && c.fields.status === 'exited');
+      if (!cell) throw new Error(`no exited ${net} chen2024-blowup cell at ε = ${eps[1]} in the catalog`);
+      const stored = storedEntry(cell);
+      const { state, compare, text } = await trainAt(page, cell);
+      expect(state, text).toBe('trained');
+      expect(compare, text).toBe('identical');
+      expect(text).toContain('bit for bit');
+      expect(await island(page).getAttribute('data-digest')).toBe(stored.digest);
+      const verdict = island(page).locator('[data-to-status] [data-compare]');
+      expect(await verdict.getAttribute('data-key-matches')).toBe('true');
+      expect(await verdict.getAttribute('data-stored-digest')).toBe(stored.digest);
+      // the loss (with the exit marked) and the rows, for the run and the stored cell
+      const live = island(page).locator('[data-to-live] svg[role="img"]');
+      expect(await live.count()).toBe(2);
+      const steps = stored.result.steps as number;
+      expect(await island(page).locator('[data-to-live] .to-chart-title').first().textContent()).toContain(`the plateau ends at step ${steps}`);
+      // rows at step 0 and at the exit
+      expect(await live.nth(1).locator('circle').count()).toBe(2 * cell.m);
+      await expect.poll(() => island(page).locator('[data-to-stored] svg[role="img"]').count()).toBe(2);
+      // math: R_S, w_k and z in italic with their subscripts, in the axis labels and the titles; the accessible name in plain text
+      const subscripts = await live.nth(0).locator('tspan[data-math="sub"]').allTextContents();
+      expect(subscripts).toEqual(['S']);
+      expect(await live.nth(1).locator('tspan[data-math="sub"]').allTextContents()).toEqual(['k', 'k']);
+      expect(await live.nth(1).locator('tspan[font-style="italic"]').allTextContents()).toEqual(expect.arrayContaining(['w', 'z']));
+      expect(await live.nth(0).getAttribute('aria-label')).toContain('Loss R_S over the steps');
+      expect(await island(page).locator('[data-to-live] .to-chart-title').first().locator('sub i').textContent()).toBe('S');
+      expect(await island(page).locator('[data-to-live]').textContent()).not.toContain('$');
+      console.log(
+        `chen2024-blowup ${cell.id} (ε = ${cell.point.eps}, m = ${cell.m}): ${(await seconds(page)).toFixed(3)} s in Chromium (${cell.computeSeconds} s in Node); exit step ${steps}; bit-identical`,
+      );
+      expect(await runAxe(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('Re-run in your browser: all quick cells of the exit-time figure (both networks) and of Fig. 2 (the kernel with float64 data, loss and effective model) reproduce the stored digests', async () => {
+    const { context, page, errors } = await openPage('/chen2024/');
+    for (const [figure, experiment] of [
+      ['chen2024-blowup', 'chen2024-blowup'],
+      ['chen2024-fig2', 'chen2024-condensation'],
+    ]) {
+      const box = page.locator(`figure[data-figure="${figure}"] [data-rerun]`);
+      await expect.poll(() => box.isVisible()).toBe(true);
+      const all = box.locator('[data-rerun-cell] option', { hasText: /^all \d+ cells/ });
+      const label = (await all.textContent()) ?? '';
+      const count = Number(/all (\d+) cells/.exec(label)?.[1]);
+      expect(count, `${figure}: ${label}`).toBeGreaterThan(1);
+      await box.locator('[data-rerun-cell]').selectOption({ label });
+      await box.locator('[data-rerun-start]').click();
+      await expect.poll(() => box.getAttribute('data-state'), { timeout: 110_000 }).toMatch(/^(reproduced|mismatch|error)$/);
+      const text = (await box.locator('[data-rerun-status]').textContent()) ?? '';
+      expect(await box.getAttribute('data-state'), text).toBe('reproduced');
+      expect(text).toContain(`${count} of ${count} cells reproduced bit-identically`);
+      console.log(`${experiment} (${figure}): ${count} of ${count} cells reproduced bit-identically in Chromium`);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });
 
-  it('off the stored cells, the nearest stored cell’s exit step is set beside the run’s', async () => {
+  it('off the stored cells, the nearest stored cell of the same network has its exit step set beside the run’s', async () => {
     const { context, page, errors } = await openPage('/chen2024/');
     await openIsland(page);
     const box = island(page);
@@ -266,12 +309,21 @@ describe('train your own, chen2024', () => {
     await box.locator('[data-to-number="eps"]').fill('0.005');
     await box.locator('[data-to-seed]').fill('7');
     await expect.poll(() => box.locator('[data-to-nearest]').getAttribute('data-exact')).toBe('false');
+    for (const [net, label] of [
+      ['two-layer', 'two layers'],
+      ['three-layer', 'three layers'],
+    ]) {
+      await box.locator('[data-to-choice="net"]').selectOption(net);
+      await expect.poll(() => box.locator('[data-to-nearest]').textContent()).toContain(`(${label}, ε = `);
+      const key = await box.locator('[data-to-nearest]').getAttribute('data-key');
+      expect(catalogOf('chen2024').cells.find((c) => c.key === key)?.choice).toBe(`net=${net}`);
+    }
     await box.locator('[data-to-train]').click();
     await expect.poll(() => box.getAttribute('data-state'), { timeout: 300_000, interval: 250 }).toMatch(/^(trained|error|stopped)$/);
     const text = (await box.locator('[data-to-status]').textContent()) ?? '';
     expect(await box.getAttribute('data-state'), text).toBe('trained');
     expect(await box.getAttribute('data-compare')).toBe('none');
-    expect(text).toMatch(/Exit of the plateau: your run at step \d+ .*the nearest stored cell .* at step \d+/);
+    expect(text).toMatch(/Exit of the plateau: your run at step \d+ .*the nearest stored cell .*three layers.* at step \d+/);
     console.log(
       `chen2024-blowup ε = 0.005, seed 7, m = ${await box.locator('[data-to-width]').inputValue()}: ${(await seconds(page)).toFixed(3)} s in Chromium`,
     );

@@ -46,7 +46,7 @@ describe('plateauRunPanels', () => {
 
   it('a run still on its plateau has no exit marked and, without initial rows, only the current ones', () => {
     const panels = plateauRunPanels({ ...run, exitStep: null, initial: undefined });
-    expect(panels[0].title).toBe('Loss R_S over the steps');
+    expect(panels[0].title).toBe('Loss $R_S$ over the steps');
     expect(panels[1].title).not.toContain('step 0');
     expect((renderPanel(panels[1]).match(/<circle/g) ?? []).length).toBe(3);
   });

@@ -163,6 +163,27 @@ describe('which experiments can be re-run in the browser', () => {
     for (const e of RERUNNABLE_EXPERIMENTS) expect(worker).toContain(`'${e}': () => import('../../../experiments/${e}/run')`);
   });
 
+  it("chen2024's float64 code (its engine modules, the effective model, its run.ts files) calls none of the engine-dependent Math functions: fdlibm's ports instead (src/engine/chen2024/fdlibm.ts)", async () => {
+    const engineDependent = /\bMath\.(tanh|exp|expm1|log|log1p|log2|log10|sin|cos|tan|sinh|cosh|atan|atan2|asin|acos|asinh|acosh|atanh|cbrt)\b/;
+    const chen2024 = ['chen2024-blowup', 'chen2024-condensation', 'chen2024-fig3'];
+    expect(chen2024.every((e) => (RERUNNABLE_EXPERIMENTS as readonly string[]).includes(e))).toBe(true);
+    const calls: string[] = [];
+    for (const e of chen2024) {
+      const graph = await importGraph(repoRoot, `experiments/${e}/run.ts`);
+      for (const { file } of graph.files) {
+        if (!/^(src\/engine\/chen2024\/|src\/engine\/effectiveDynamics\.ts$|experiments\/chen2024-[^/]+\/run\.ts$)/.test(file)) continue;
+        // the code without its comments
+        const code = readFileSync(path.join(repoRoot, file), 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\/\/.*$/gm, '');
+        code.split('\n').forEach((text, i) => {
+          if (engineDependent.test(text)) calls.push(`${file}:${i + 1} (comments removed): ${text.trim()}`);
+        });
+      }
+    }
+    expect(calls).toEqual([]);
+  }, 120_000);
+
   it('agree with the run.ts import graphs: no file reader or TensorFlow.js in a re-runnable one; the reason given for the others is in their graph', async () => {
     for (const e of experiments) {
       const graph = await importGraph(repoRoot, `experiments/${e}/run.ts`);

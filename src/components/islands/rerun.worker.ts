@@ -17,6 +17,8 @@ const runners: Record<RerunnableExperiment, () => Promise<{ run: RunCell }>> = {
   'chen2023-condensation': () => import('../../../experiments/chen2023-condensation/run'),
   'chen2023-phase': () => import('../../../experiments/chen2023-phase/run'),
   'chen2023-stage': () => import('../../../experiments/chen2023-stage/run'),
+  'chen2024-blowup': () => import('../../../experiments/chen2024-blowup/run'),
+  'chen2024-condensation': () => import('../../../experiments/chen2024-condensation/run'),
   'chen2024-fig3': () => import('../../../experiments/chen2024-fig3/run'),
   'introduction-demo': () => import('../../../experiments/introduction-demo/run'),
   'introduction-regimes': () => import('../../../experiments/introduction-regimes/run'),

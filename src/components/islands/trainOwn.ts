@@ -17,6 +17,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { figure as luoFig2 } from '../../figures/luo2021-fig2';
+import { mathPlain, mathRuns } from '../../figures/shared/mathLabel';
 import { type PlateauRows, plateauRunPanels } from '../../figures/shared/plateauRun';
 import type { Panel } from '../../figures/types';
 import { figure as zhouFig2 } from '../../figures/zhou2022-fig2';
@@ -25,7 +26,7 @@ import { countOrientations } from '../../engine/metrics/orientations';
 import { cellKeyText, resultDigestText } from '../../pipeline/canonical';
 import type { CellInputs } from '../../pipeline/keys';
 import type { CatalogCell, TrainOwnCatalog } from '../trainOwn';
-import { FINAL_NEURONS, TRAIN_OWN, type TrainOwnAxis, type TrainOwnSpec } from '../trainOwnSpec';
+import { choiceKey, FINAL_NEURONS, TRAIN_OWN, type TrainOwnAxis, type TrainOwnSpec } from '../trainOwnSpec';
 import { differences } from './rerun';
 import type { SnapshotView } from './trainOwn.worker';
 
@@ -46,6 +47,10 @@ type WorkerMessage =
 
 interface Reading {
   point: Record<string, number>;
+  /** the values of the page's choices (chen2024: the network) */
+  choice: Record<string, string>;
+  /** choiceKey of `choice` */
+  choiceKey: string;
   m: number;
   seed: number;
 }
@@ -87,13 +92,59 @@ function link(text: string, url: string): HTMLAnchorElement {
   return a;
 }
 
-/** Plot's charts as the build draws them (src/figures/render.ts): an image named by its panel, marks named by data-mark. */
+/**
+ * The $…$ math of Plot's texts (axis labels: ../../figures/shared/mathLabel.ts)
+ * as SVG <tspan>s: variables in italic, subscripts smaller and lowered (by
+ * dy in user units, the same either way whatever the tspans' font sizes).
+ */
+function svgMath(root: Element): void {
+  for (const text of root.querySelectorAll('text, tspan')) {
+    const label = text.textContent ?? '';
+    if (text.children.length || !label.includes('$')) continue;
+    text.textContent = '';
+    let lowered = false;
+    for (const run of mathRuns(label)) {
+      const t = document.createElementNS('http://www.w3.org/2000/svg', 'tspan');
+      t.textContent = run.text;
+      if (run.italic) t.setAttribute('font-style', 'italic');
+      if (run.sub) t.setAttribute('font-size', '75%');
+      if (!!run.sub !== lowered) {
+        t.setAttribute('dy', run.sub ? '3' : '-3');
+        lowered = !!run.sub;
+      }
+      t.dataset.math = run.sub ? 'sub' : run.italic ? 'var' : 'text';
+      text.append(t);
+    }
+  }
+}
+
+/** A title with its $…$ math as HTML: variables in <i>, subscripts in <sub>. */
+function htmlMath(parent: HTMLElement, label: string): HTMLElement {
+  for (const run of mathRuns(label)) {
+    let node: Node = document.createTextNode(run.text);
+    if (run.italic) {
+      const i = document.createElement('i');
+      i.append(node);
+      node = i;
+    }
+    if (run.sub) {
+      const sub = document.createElement('sub');
+      sub.append(node);
+      node = sub;
+    }
+    parent.append(node);
+  }
+  return parent;
+}
+
+/** Plot's charts as the build draws them (src/figures/render.ts): an image named by its panel, marks named by data-mark; math in titles and axis labels set as math. */
 function chart(panel: Panel, name: string): HTMLElement {
   const el = Plot.plot(panel.options) as unknown as HTMLElement;
   const svgs = el.matches('svg') ? [el] : [...el.querySelectorAll('svg')];
   for (const svg of svgs) {
     svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', `${name}: ${panel.title ?? ''}`);
+    svg.setAttribute('aria-label', `${name}: ${mathPlain(panel.title ?? '')}`);
+    svgMath(svg);
   }
   // Plot names its marks (a <g>, or a frame's <rect>) with aria-label, not allowed on elements without a role
   for (const mark of el.querySelectorAll('[aria-label]')) {
@@ -104,7 +155,7 @@ function chart(panel: Panel, name: string): HTMLElement {
   }
   const box = document.createElement('div');
   box.className = 'to-chart';
-  if (panel.title) line(box, panel.title, 'to-chart-title');
+  if (panel.title) htmlMath(line(box, '', 'to-chart-title'), panel.title);
   box.append(el);
   return box;
 }
@@ -239,6 +290,16 @@ function figureName(id: string): string {
   return n ? `Figure ${n}` : id;
 }
 
+/** The labels of a cell's choices (its choiceKey), as the form names them: "three layers". */
+function choiceLabel(spec: TrainOwnSpec, key: string): string {
+  return (key ? key.split(',') : [])
+    .map((part) => {
+      const [param, value] = part.split('=');
+      return spec.choices?.find((c) => c.param === param)?.options.find((o) => o.value === value)?.label ?? part;
+    })
+    .join(', ');
+}
+
 /** Distance of two points over the axes (in log10 of the value on a log axis). */
 const distance = (axes: TrainOwnAxis[], a: Record<string, number>, b: Record<string, number>) =>
   Math.hypot(...axes.map((x) => (x.log ? Math.log10(a[x.param]) - Math.log10(b[x.param]) : a[x.param] - b[x.param])));
@@ -328,6 +389,7 @@ class TrainOwn {
       });
     }
     this.el.width.addEventListener('change', () => this.updateNearest());
+    for (const select of this.box.querySelectorAll<HTMLSelectElement>('[data-to-choice]')) select.addEventListener('change', () => this.updateNearest());
     this.el.seed.addEventListener('input', () => this.updateNearest());
     this.el.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -346,19 +408,26 @@ class TrainOwn {
       if (!Number.isFinite(v) || v < axis.min || v > axis.max) throw new Error(`${axis.label} must be a number from ${axis.min} to ${axis.max}`);
       point[axis.param] = v;
     }
+    const choice: Record<string, string> = {};
+    for (const c of this.spec.choices ?? []) {
+      const v = this.box.querySelector<HTMLSelectElement>(`[data-to-choice="${c.param}"]`)?.value ?? '';
+      if (!c.options.some((o) => o.value === v)) throw new Error(`${c.label} must be one of ${c.options.map((o) => o.label).join(', ')}`);
+      choice[c.param] = v;
+    }
     const seed = Number(this.el.seed.value);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31) throw new Error('the seed must be a whole number from 0 to 2³¹');
-    return { point, m: Number(this.el.width.value), seed };
+    return { point, choice, choiceKey: choiceKey(this.spec, choice), m: Number(this.el.width.value), seed };
   }
 
-  /** The share of the initial loss at which a chen2024 run's plateau ends (its cells' plateauEnd). */
-  private plateauEnd(): number {
-    return Number(this.catalog?.template.plateauEnd ?? Number.NaN);
+  /** The share of the initial loss at which a chen2024 run's plateau ends (plateauEnd of the cells of that choice: network). */
+  private plateauEnd(choice = this.current?.choiceKey ?? ''): number {
+    const template = this.catalog?.templates?.[choice] ?? this.catalog?.template;
+    return Number(template?.plateauEnd ?? Number.NaN);
   }
 
   /** The loss of the current run up to frame `index` (its attempt), for the chen2024 drawing. */
   private plateauAt(index: number): Plateau | undefined {
-    if (!this.spec.tolerance) return undefined;
+    if (!this.spec.plateau) return undefined;
     const frame = this.frames[index];
     if (!frame) return undefined;
     const upto = this.frames.slice(0, index + 1).filter((f) => f.attempt === frame.attempt && !f.final);
@@ -376,6 +445,11 @@ class TrainOwn {
       if (range) range.value = toSlider(axis, cell.point[axis.param]);
       if (number) number.value = String(cell.point[axis.param]);
     }
+    for (const part of cell.choice ? cell.choice.split(',') : []) {
+      const [param, value] = part.split('=');
+      const select = this.box.querySelector<HTMLSelectElement>(`[data-to-choice="${param}"]`);
+      if (select) select.value = value;
+    }
     // a width above the island's limit is not offered: the largest offered one instead
     const widths = [...this.el.width.options].map((o) => Number(o.value));
     this.el.width.value = String(widths.includes(cell.m) ? cell.m : Math.max(...widths.filter((m) => m <= cell.m), Math.min(...widths)));
@@ -383,10 +457,11 @@ class TrainOwn {
     this.updateNearest();
   }
 
-  /** The stored cell nearest to the reading: at the nearest point, then the nearest width, then the same seed; cells of the trained experiment first on ties. */
+  /** The stored cell nearest to the reading: of the same choices (chen2024: network) if any, at the nearest point, then the nearest width, then the same seed; cells of the trained experiment first on ties. */
   private nearest(r: Reading): CatalogCell | undefined {
     const cells = this.catalog?.cells ?? [];
     const score = (c: CatalogCell) => [
+      c.choice === r.choiceKey ? 0 : 1,
       Math.round(distance(this.spec.axes, r.point, c.point) * 1e9),
       Math.abs(Math.log(c.m / r.m)),
       c.seed === r.seed ? 0 : 1,
@@ -426,11 +501,12 @@ class TrainOwn {
       line(out, 'No stored cell.');
       return;
     }
-    const coords = (p: Record<string, number>) => this.spec.axes.map((a) => `${a.label} = ${fmt(p[a.param])}`).join(', ');
-    const exact = samePoint(cell.point, r.point) && cell.m === r.m && cell.seed === r.seed;
+    const coords = (p: Record<string, number>, choice = '') =>
+      [choiceLabel(this.spec, choice), ...this.spec.axes.map((a) => `${a.label} = ${fmt(p[a.param])}`)].filter(Boolean).join(', ');
+    const exact = cell.choice === r.choiceKey && samePoint(cell.point, r.point) && cell.m === r.m && cell.seed === r.seed;
     const head = line(
       out,
-      `${exact ? 'Same point, width and seed' : 'Nearest'}: cell ${cell.id} (${coords(cell.point)}, m = ${cell.m}, seed ${cell.seed}) of `,
+      `${exact ? 'Same point, width and seed' : 'Nearest'}: cell ${cell.id} (${coords(cell.point, cell.choice)}, m = ${cell.m}, seed ${cell.seed}) of `,
     );
     head.append(
       link(figureName(cell.figure), cell.figure === catalog.phase.figure ? catalog.phase.anchor : catalog.stored.anchor),
@@ -468,7 +544,7 @@ class TrainOwn {
     }
     // the stored scatter and output, at the reader's point when the figure has them there
     // chen2024 (every cell drawn): the nearest cell's rows at its exit
-    const drawn = this.spec.tolerance
+    const drawn = this.spec.plateau
       ? cell
       : catalog.cells.filter((c) => c.drawn && samePoint(c.point, r.point)).sort((a, b) => Math.abs(Math.log(a.m / r.m)) - Math.abs(Math.log(b.m / r.m)))[0];
     if (drawn)
@@ -498,7 +574,7 @@ class TrainOwn {
     const points = toy1d();
     const data = this.data.x.length ? this.data : { x: Array.from(points.x), y: Array.from(points.y) };
     const status = String(entry.result.status ?? '');
-    const panels = panelsOf(this.spec, cell.point, cell.m, data, views.initial, views.final, status, resultPlateau(entry.result, this.plateauEnd()));
+    const panels = panelsOf(this.spec, cell.point, cell.m, data, views.initial, views.final, status, resultPlateau(entry.result, this.plateauEnd(cell.choice)));
     this.el.stored.replaceChildren(...panels.map((p) => chart({ ...p, title: `stored, m = ${cell.m}, seed ${cell.seed}: ${p.title ?? ''}` }, 'stored cell')));
   }
 
@@ -513,8 +589,13 @@ class TrainOwn {
       line(this.el.status, error instanceof Error ? error.message : String(error), 'to-bad');
       return;
     }
-    const params = { ...r.point, m: r.m, ...catalog.template };
-    const id = `${this.spec.axes.map((a) => `${a.param}=${r.point[a.param]}`).join(',')},m=${r.m}`;
+    const template = catalog.templates?.[r.choiceKey] ?? (r.choiceKey === '' ? catalog.template : undefined);
+    if (!template) {
+      line(this.el.status, `No stored cell has ${choiceLabel(this.spec, r.choiceKey)}: its settings (learning rate, data, …) are unknown here.`, 'to-bad');
+      return;
+    }
+    const params = { ...r.point, m: r.m, ...template };
+    const id = [r.choiceKey, ...this.spec.axes.map((a) => `${a.param}=${r.point[a.param]}`), `m=${r.m}`].filter(Boolean).join(',');
     const cell = { id, seed: r.seed, params };
     this.current = r;
     this.frames = [];
@@ -646,16 +727,16 @@ class TrainOwn {
   ): Promise<void> {
     const status = this.el.status;
     const same = (this.catalog?.cells ?? [])
-      .filter((c) => samePoint(c.point, r.point) && c.m === r.m && c.seed === r.seed)
+      .filter((c) => c.choice === r.choiceKey && samePoint(c.point, r.point) && c.m === r.m && c.seed === r.seed)
       .sort((a, b) => Number(b.experiment === this.spec.experiment) - Number(a.experiment === this.spec.experiment));
     if (same.length === 0) {
       this.box.dataset.compare = 'none';
       line(status, 'No stored cell has this point, width and seed: nothing to compare with (the nearest one is beside your run).');
       const near = this.nearest(r);
-      if (this.spec.tolerance && near)
+      if (this.spec.plateau && near)
         line(
           status,
-          `Exit of the plateau: your run at step ${fmt(result.steps)} (t = ${fmt(result.tExit)}, ${fmt(result.status)}); the nearest stored cell ${near.id} (m = ${near.m}, seed ${near.seed}) at step ${fmt(near.fields.steps)} (t = ${fmt(near.fields.tExit)}, ${fmt(near.fields.status)}).`,
+          `Exit of the plateau: your run at step ${fmt(result.steps)} (t = ${fmt(result.tExit)}, ${fmt(result.status)}); the nearest stored cell ${near.id} (${[choiceLabel(this.spec, near.choice), `m = ${near.m}`, `seed ${near.seed}`].filter(Boolean).join(', ')}) at step ${fmt(near.fields.steps)} (t = ${fmt(near.fields.tExit)}, ${fmt(near.fields.status)}).`,
         );
       return;
     }
@@ -672,36 +753,6 @@ class TrainOwn {
       const diffs = sameParams ? differences(stored, mine) : differences(pick(stored, fields), pick(mine, fields));
       const where = `cell ${c.id} of ${figureName(c.figure)} (experiment ${entry.inputs.experiment}, computed in Node by npm run experiments)`;
       let verdict: string;
-      const tol = this.spec.tolerance;
-      if (sameParams && tol) {
-        // not bit-reproducible in a browser (float64 Math.tanh): the measured quantities, within the stated tolerance
-        const checks = measuredChecks(entry.result, result, tol);
-        const bad = checks.filter((c) => !c.ok);
-        const bitwise = digest === entry.digest;
-        verdict = bad.length === 0 ? 'within-tolerance' : 'differs';
-        const p = line(
-          status,
-          bad.length === 0
-            ? `Your run matches ${where} within the stated tolerance${bitwise ? ', and is even bit-identical to it (same result digest)' : ` (not bit-identical: result digest ${short(digest)}, stored ${short(entry.digest)}, as expected)`}.`
-            : `Your run differs from ${where} by more than the stated tolerance in ${bad.map((c) => c.name).join(', ')}.`,
-          bad.length === 0 ? 'to-ok' : 'to-bad',
-        );
-        Object.assign(p.dataset, { compare: verdict, cell: c.id, storedDigest: entry.digest, bitwise: String(bitwise) });
-        for (const c of checks) line(status, c.text, 'to-detail');
-        if (sources) {
-          const key = await sha256(cellKeyText({ ...entry.inputs, code: sources.code, packages: sources.packages }));
-          p.dataset.keyMatches = String(key === entry.key);
-          line(
-            status,
-            key === entry.key
-              ? `The cell's key recomputed from the source hashes of the code your browser ran is its stored key ${short(entry.key)}.`
-              : `The cell's key recomputed from the source hashes of the code your browser ran, ${short(key)}, is not its stored key ${short(entry.key)}: the page's code is not the code that computed the cell.`,
-            key === entry.key ? 'to-ok' : 'to-bad',
-          );
-        }
-        verdicts.push(verdict);
-        continue;
-      }
       if (sameParams) {
         const ok = digest === entry.digest && diffs.length === 0;
         verdict = ok ? 'identical' : 'differs';
@@ -740,47 +791,8 @@ class TrainOwn {
       for (const d of diffs.slice(0, 8)) line(status, `${d.path}: ${d.text}`, 'to-detail');
       verdicts.push(verdict);
     }
-    this.box.dataset.compare = verdicts.includes('differs')
-      ? 'differs'
-      : verdicts.includes('identical')
-        ? 'identical'
-        : verdicts.includes('within-tolerance')
-          ? 'within-tolerance'
-          : 'fields-equal';
+    this.box.dataset.compare = verdicts.includes('differs') ? 'differs' : verdicts.includes('identical') ? 'identical' : 'fields-equal';
   }
-}
-
-/**
- * A chen2024 run against the stored cell at its point, width and seed: the
- * status, the exit step (within tol.stepsRel of the stored one, at least
- * tol.stepsAbs steps) and each first-layer row's |cos(w_k, z)| at the exit
- * (within tol.cos).
- */
-function measuredChecks(
-  stored: Record<string, unknown>,
-  mine: Record<string, unknown>,
-  tol: NonNullable<TrainOwnSpec['tolerance']>,
-): { name: string; ok: boolean; text: string }[] {
-  const s = Number(stored.steps);
-  const y = Number(mine.steps);
-  const allowed = Math.max(tol.stepsAbs, tol.stepsRel * s);
-  const cosOf = (r: Record<string, unknown>) => ((r.firstLayer as { cos?: number[] } | undefined)?.cos ?? []).map(Math.abs);
-  const cs = cosOf(stored);
-  const cy = cosOf(mine);
-  const dCos = cs.length === cy.length ? Math.max(0, ...cs.map((c, k) => Math.abs(c - cy[k]))) : Number.POSITIVE_INFINITY;
-  return [
-    { name: 'status', ok: stored.status === mine.status, text: `status: ${fmt(mine.status)}, stored ${fmt(stored.status)}` },
-    {
-      name: 'exit step',
-      ok: Math.abs(y - s) <= allowed,
-      text: `exit step: ${y}, stored ${s} (differ by ${Math.abs(y - s)}; tolerance ±${fmt(allowed)})`,
-    },
-    {
-      name: 'alignment',
-      ok: dCos <= tol.cos,
-      text: `rows' |cos(w_k, z)| at the exit: largest difference ${dCos.toExponential(2)} over ${cy.length} rows (tolerance ${tol.cos})`,
-    },
-  ];
 }
 
 const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));

@@ -1,7 +1,8 @@
 /**
  * The "Train your own" worker (started by ./trainOwn.ts): trains the reader's
  * point with the experiment's own run.ts (../trainOwnSpec.ts: luo2021-fig2 for
- * the two-layer page, zhou2022-grid for the three-layer one), i.e. the same
+ * the two-layer page, zhou2022-grid for the three-layer one, chen2024-blowup,
+ * with the two- or three-layer network, for chen2024), i.e. the same
  * engine code and the same compiled WebAssembly kernel as
  * `npm run experiments`, and lets the reader watch it:
  *
@@ -92,7 +93,7 @@ function wrapNetwork(
   };
 }
 
-/** chen2024-blowup: a float64 network in plain TypeScript (not bit-reproducible in a browser: ../rerunnable.ts) */
+/** chen2024-blowup: a float64 network in plain TypeScript (two or three layers; fdlibm's tanh, the same bits in every engine: ../../engine/chen2024/fdlibm.ts) */
 const chen2024Blowup = async (cell: CellSpec<Record<string, unknown>>): Promise<Observed> => {
   const [{ run }, network, { chen2024Data }, { rowAlignment }] = await Promise.all([
     import('../../../experiments/chen2024-blowup/run'),

@@ -5,9 +5,11 @@
  *
  *   y = c · (tanh(2 x₁) + x₂ / 2),   c the target scale (default 1),
  *
- * returned with the bias coordinate appended (x̃ = (x, 1)).
+ * returned with the bias coordinate appended (x̃ = (x, 1)). tanh is fdlibm's
+ * (./fdlibm.ts), the same bits in every JavaScript engine.
  */
 import { uniformSource } from '../random.js';
+import { tanh } from './fdlibm.js';
 import type { AugmentedData } from './network.js';
 
 export function chen2024Data({ n, d, seed, scale = 1 }: { n: number; d: number; seed: number; scale?: number }): AugmentedData {
@@ -20,7 +22,7 @@ export function chen2024Data({ n, d, seed, scale = 1 }: { n: number; d: number; 
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) x[i * d1 + j] = 2 * next() - 1;
     x[i * d1 + d] = 1;
-    y[i] = scale * (Math.tanh(2 * x[i * d1]) + x[i * d1 + 1] / 2);
+    y[i] = scale * (tanh(2 * x[i * d1]) + x[i * d1 + 1] / 2);
   }
   return { n, d1, x, y };
 }

@@ -25,7 +25,8 @@
  * Cost per step: about 3 n m² multiply-adds (three layers).
  */
 import type { ThreeLayerState } from '../effectiveDynamics.js';
-import { normalSource } from '../random.js';
+import { tanh } from './fdlibm.js';
+import { exactNormalSource } from './normal.js';
 
 /** Data with the bias coordinate appended: x̃ (n, d1) row-major, d1 = d + 1; y (n). */
 export interface AugmentedData {
@@ -50,8 +51,8 @@ export interface TwoLayerState {
   W: Float64Array;
 }
 
-/** The activation of these networks: tanh (σ(0) = 0, σ'(0) = 1). */
-const sigma = Math.tanh;
+/** The activation of these networks: tanh (σ(0) = 0, σ'(0) = 1), fdlibm's, the same bits in every JavaScript engine (./fdlibm.ts). */
+const sigma = tanh;
 
 /** A network trained by full-batch GD on R_S. */
 export interface GdNetwork<S> {
@@ -253,7 +254,7 @@ export class TwoLayerNet implements GdNetwork<TwoLayerState> {
 
 /** Every entry of a and W drawn i.i.d. from N(0, ε²) (draw order a, W), as initThreeLayerEffective does for three layers. */
 export function initTwoLayerNet(m: number, d1: number, eps: number, seed: number): TwoLayerState {
-  const next = normalSource(seed);
+  const next = exactNormalSource(seed);
   const a = Float64Array.from({ length: m }, () => eps * next());
   const W = Float64Array.from({ length: m * d1 }, () => eps * next());
   return { m, d1, a, W };

@@ -4,7 +4,9 @@
  * with the plateau's end (plateauEnd · R_S(θ0)) and the exit step marked, and
  * its first layer's rows, each a dot at (|cos(w_k, z)|, |w_k|), the rows at
  * step 0 beside the current ones: condensation is the rows gathering at
- * |cos| = 1 as they grow. Pure: typed data in, Plot options out.
+ * |cos| = 1 as they grow. Pure: typed data in, Plot options out. Titles and
+ * axis labels carry their math between $…$ (./mathLabel.ts: the island sets
+ * it as math).
  */
 import * as Plot from '@observablehq/plot';
 import type { Panel } from '../types.js';
@@ -43,13 +45,13 @@ export function plateauRunPanels(run: PlateauRun): Panel[] {
   const dots = [...(run.initial ? rowDots(run.initial, 'step 0') : []), ...rowDots(run.rows, 'now')].filter((d) => d.norm > 0);
   return [
     {
-      title: `Loss R_S over the steps${run.exitStep === null ? '' : `: the plateau ends at step ${run.exitStep}`}`,
+      title: `Loss $R_S$ over the steps${run.exitStep === null ? '' : `: the plateau ends at step ${run.exitStep}`}`,
       options: {
         width: 360,
         height: 240,
         marginLeft: 60,
         x: { label: 'step', grid: true },
-        y: { label: 'loss R_S', grid: true },
+        y: { label: 'loss $R_S$', grid: true },
         marks: [
           Plot.ruleY([run.threshold], { stroke: '#777', strokeDasharray: '4 3' }),
           Plot.text([{ y: run.threshold }], { y: 'y', frameAnchor: 'left', dx: 4, dy: 8, text: () => 'plateau end', fill: '#555' }),
@@ -61,13 +63,13 @@ export function plateauRunPanels(run: PlateauRun): Panel[] {
       },
     },
     {
-      title: `First-layer rows: alignment with z against norm (${run.initial ? 'grey: step 0, ' : ''}red: ${run.exitStep === null ? 'now' : 'at the exit'})`,
+      title: `First-layer rows: alignment with $z$ against norm (${run.initial ? 'grey: step 0, ' : ''}red: ${run.exitStep === null ? 'now' : 'at the exit'})`,
       options: {
         width: 360,
         height: 240,
         marginLeft: 60,
-        x: { label: '|cos(w_k, z)|', domain: [0, 1], grid: true },
-        y: { type: 'log', label: 'row norm |w_k|', grid: true, tickFormat: '~g' },
+        x: { label: '$|\\cos(w_k, z)|$', domain: [0, 1], grid: true },
+        y: { type: 'log', label: 'row norm $|w_k|$', grid: true, tickFormat: '~g' },
         color: colors,
         marks: [
           Plot.dot(dots, {

@@ -173,8 +173,12 @@ export function renderPanel(panel: Panel, label = panel.title ?? 'chart'): strin
   return staticSvg((chart as unknown as { outerHTML: string }).outerHTML, label);
 }
 
-/** A dot, rect or cell mark with at least this many marks (after decimation) and no tooltips is drawn from a file of its own (see layeredPanel). */
-export const LAYER_FROM = 500;
+/**
+ * A dot, rect or cell mark with at least this many marks (after decimation) and no tooltips is drawn from a file of its own
+ * (see layeredPanel). 200: the scatters of zhou2022 Fig. 2 (five groups of 220 to 500 dots after decimation, 2,500 elements in
+ * all) and of luo2021 and chen2024 are layers; at 500 they were inline, a ninth of /zhou2022/'s elements.
+ */
+export const LAYER_FROM = 200;
 const LAYERED_MARKS = ['dot', 'rect', 'cell'];
 
 /** A chart whose dense marks are drawn from files of their own: `markup` (before staticSvg) and the files' SVG. */

@@ -17,7 +17,9 @@
  * computed differently would be) is reported as a mismatch naming the field
  * and by how much; stored inputs that name other code (key made consistent)
  * are reported as a key mismatch naming the file; before the button is
- * pressed no re-run code loads; without JavaScript the panel stays hidden.
+ * pressed no re-run code loads, and no form field is in the page as it
+ * loads (the cell menu is put in as its figure nears the viewport); without
+ * JavaScript the panel stays hidden.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,19 +49,27 @@ const openPage = (at: string, options: { javaScriptEnabled?: boolean } = {}) => 
 
 const panel = (page: Page, figure: string) => page.locator(`figure[data-figure="${figure}"] [data-rerun]`);
 
+/** A panel's cell menu: put in from its <template> when the figure nears the viewport, so scrolled to first. */
+async function menu(page: Page, figure: string) {
+  await panel(page, figure).scrollIntoViewIfNeeded();
+  const select = panel(page, figure).locator('[data-rerun-cell]');
+  await select.waitFor({ state: 'attached' });
+  return select;
+}
+
 /** Press the button (after choosing `option`, a cell's key or 'all') and wait for the verdict. */
 async function rerun(page: Page, figure: string, option?: string | { label: string }): Promise<{ state: string; text: string }> {
   const box = panel(page, figure);
-  if (option) await box.locator('[data-rerun-cell]').selectOption(option);
+  if (option) await (await menu(page, figure)).selectOption(option);
   await box.locator('[data-rerun-start]').click();
   await expect.poll(() => box.getAttribute('data-state'), { timeout: 110_000 }).toMatch(/^(reproduced|mismatch|error)$/);
   return { state: (await box.getAttribute('data-state')) ?? '', text: (await box.locator('[data-rerun-status]').textContent()) ?? '' };
 }
 
 /** The keys offered by a figure's panel, in order (without 'all'). */
-const offeredKeys = (page: Page, figure: string) =>
-  panel(page, figure)
-    .locator('[data-rerun-cell] option')
+const offeredKeys = async (page: Page, figure: string) =>
+  (await menu(page, figure))
+    .locator('option')
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => /^[0-9a-f]{64}$/.test(v)));
 
 /** Serve a changed copy of every stored entry of `figure`. */
@@ -127,7 +137,7 @@ describe('re-run in your browser', () => {
     const { context, page } = await openPage('/zhou2022/');
     const keys = await offeredKeys(page, 'zhou2022-table2');
     expect(keys.length).toBeGreaterThan(3);
-    const sample = await panel(page, 'zhou2022-table2').locator('[data-rerun-cell] option', { hasText: 'a sample of 3 cells' }).getAttribute('value');
+    const sample = await (await menu(page, 'zhou2022-table2')).locator('option', { hasText: 'a sample of 3 cells' }).getAttribute('value');
     // the eligible cells with the smallest keys: every eligible cell has its entry served under rerun/
     const served = readdirSync(path.join(dist, 'rerun', 'zhou2022-table2'))
       .map((f) => f.replace(/\.json$/, ''))
@@ -171,7 +181,7 @@ describe('re-run in your browser', () => {
     expect(one.state).toBe('reproduced');
     expect(await panel(page, 'zhou2022-fig4').locator(`[data-cell="${stored.inputs.cell.id}"]`).getAttribute('data-digest')).toBe(stored.digest);
     // Fig. 1 draws the grid experiment: its sample of three cells, fixed by the store
-    const sample = await panel(page, 'zhou2022-fig1').locator('[data-rerun-cell] option', { hasText: 'a sample of 3 cells' }).getAttribute('value');
+    const sample = await (await menu(page, 'zhou2022-fig1')).locator('option', { hasText: 'a sample of 3 cells' }).getAttribute('value');
     const keys = sample?.slice('cells:'.length).split(',') ?? [];
     expect(keys).toHaveLength(3);
     for (const k of keys) expect(servedEntry('zhou2022-grid', k).inputs.experiment).toBe('zhou2022-grid');
@@ -241,6 +251,12 @@ describe('re-run in your browser', () => {
   it('before the button is pressed no re-run code loads; without JavaScript the panel stays hidden', async () => {
     const { context, page, scripts } = await openPage('/luo2021/');
     await expect.poll(() => panel(page, 'luo2021-fig2').isVisible()).toBe(true);
+    // no form field in the page as it loads (Chromium would lay out every part of the page holding one):
+    // a figure's cell menu is put in when the figure nears the viewport
+    expect(await page.evaluate(() => document.querySelectorAll('select, input, textarea').length)).toBe(0);
+    expect(await panel(page, 'luo2021-fig6').locator('template[data-controls]').count()).toBe(1);
+    expect(await panel(page, 'luo2021-fig6').locator('[data-rerun-cell]').count()).toBe(0);
+    expect(await (await menu(page, 'luo2021-fig2')).locator('option').count()).toBeGreaterThan(1);
     await page.locator('figure[data-figure="luo2021-fig2"] .panel').first().hover();
     await page.waitForTimeout(300);
     expect(scripts.filter((s) => /\/(rerun|run)[.-]/.test(s))).toEqual([]);

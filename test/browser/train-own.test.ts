@@ -283,6 +283,9 @@ describe('train your own, chen2024', () => {
     ]) {
       const box = page.locator(`figure[data-figure="${figure}"] [data-rerun]`);
       await expect.poll(() => box.isVisible()).toBe(true);
+      // the cell menu is put in from its <template> when the figure nears the viewport
+      await box.scrollIntoViewIfNeeded();
+      await box.locator('[data-rerun-cell]').waitFor({ state: 'attached' });
       const all = box.locator('[data-rerun-cell] option', { hasText: /^all \d+ cells/ });
       const label = (await all.textContent()) ?? '';
       const count = Number(/all (\d+) cells/.exec(label)?.[1]);

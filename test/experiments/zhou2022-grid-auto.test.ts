@@ -32,11 +32,20 @@ describe('zhou2022-grid: cells run with precision auto', () => {
       }
     }
     expect(asked.auto).toBeGreaterThan(0);
-    // the m = 5000 runs that float32 left at the floor but the step cap stopped first ('auto' does not re-run them)
+    // compensated from the start: the m = 5000 runs that float32 left at the floor but the step cap stopped first
+    // ('auto' does not re-run them), and the runs float32 stopped on a stalled loss near the top of the grid
     expect(cells.filter((c) => c.params.protocol.precision === 'compensated').map((c) => c.id)).toEqual([
       'gamma2=0,gamma3=0.5,m=5000,replicate=0',
+      'gamma2=0,gamma3=4,m=2500,replicate=0',
+      'gamma2=0,gamma3=4,m=5000,replicate=0',
+      'gamma2=0,gamma3=4.5,m=5000,replicate=0',
       'gamma2=0.25,gamma3=0.5,m=5000,replicate=0',
+      'gamma2=0.5,gamma3=4.5,m=2500,replicate=0',
+      'gamma2=0.5,gamma3=4.5,m=5000,replicate=0',
+      'gamma2=0.5,gamma3=5,m=5000,replicate=0',
       'gamma2=0.75,gamma3=0.5,m=5000,replicate=0',
+      'gamma2=0.75,gamma3=5,m=2500,replicate=0',
+      'gamma2=0.75,gamma3=5,m=5000,replicate=0',
     ]);
     // the same ids and seeds with and without the list: only the params of the listed cells change
     const without = grid.cells({ ...paper, auto: [] });

@@ -8,7 +8,7 @@
 import { type LayeredPanel, layeredPanel } from '../figures/render';
 import type { LoadedFigure } from '../pipeline/manifest';
 import { href } from './links';
-import { viewOf } from './views';
+import { chartView, viewOf } from './views';
 
 export interface PagePanel extends LayeredPanel {
   title?: string;
@@ -38,3 +38,13 @@ export function pagePanels(id: string, figure: LoadedFigure): PagePanel[] {
   }
   return panels;
 }
+
+/** One static path per layer file of the charted figures: the routes /layers/<…>.svg and .png (src/pages/layers/). */
+export const layerPaths = (figures: LoadedFigure[]) =>
+  figures
+    .filter((figure) => chartView(figure.provenance.figure, figure))
+    .flatMap((figure) =>
+      pagePanels(figure.provenance.figure, figure).flatMap((panel, k) =>
+        panel.layers.map((svg, j) => ({ params: { layer: layerName(figure.provenance.figure, k, j) }, props: { svg } })),
+      ),
+    );

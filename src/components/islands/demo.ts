@@ -4,20 +4,10 @@
  * (`demoPanels` of src/figures/introduction-demo.ts) stay out of the page's load.
  */
 import * as Plot from '@observablehq/plot';
+import { asStatic } from './asStatic';
 import { type CompactDemo, demoPanels, expandDemo } from '../../figures/introduction-demo';
 
 export const stepText = (step: number) => `step ${step.toLocaleString('en-US')}`;
-
-/** As the build's staticSvg (src/figures/render.ts): one image for assistive technology, marks named by data-mark. */
-function asStatic(svg: Element, label: string): void {
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', label);
-  for (const g of svg.querySelectorAll('g[aria-label]')) {
-    g.setAttribute('data-mark', g.getAttribute('aria-label') ?? '');
-    g.removeAttribute('aria-label');
-    g.removeAttribute('aria-description');
-  }
-}
 
 /** A function that redraws `figure`'s panels at snapshot `index` of the embedded snapshots (`json`, compact). */
 export function demoDrawer(figure: HTMLElement, json: string, output: HTMLOutputElement, input: HTMLInputElement): (index: number) => void {

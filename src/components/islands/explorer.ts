@@ -10,6 +10,7 @@
  * with a link to the figure's provenance and the run's record as a download.
  */
 import * as Plot from '@observablehq/plot';
+import { asStatic } from './asStatic.js';
 import type { SHeatmapRow } from '../../../experiments/shared/sHeatmapSchema.js';
 import { count } from '../../figures/shared/format.js';
 import { type FitRun, rdFitPanel, refit, type SFit, sHeatmapFit, slopeText, zhouGridFit } from '../../figures/shared/rdFit.js';
@@ -36,17 +37,6 @@ function dataOf(figure: HTMLElement): Promise<FigureJson> {
     loaded.set(url, p);
   }
   return p;
-}
-
-/** As the build's staticSvg (src/figures/render.ts): one image for assistive technology, marks named by data-mark. */
-function asStatic(svg: Element, label: string): void {
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', label);
-  for (const g of svg.querySelectorAll('g[aria-label]')) {
-    g.setAttribute('data-mark', g.getAttribute('aria-label') ?? '');
-    g.removeAttribute('aria-label');
-    g.removeAttribute('aria-description');
-  }
 }
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]) => {

@@ -6,18 +6,10 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { builtFigures } from '../../components/figures';
-import { layerName, pagePanels } from '../../components/panels';
+import { layerPaths } from '../../components/panels';
 import { layerPng } from '../../components/raster';
-import { chartView } from '../../components/views';
 
-export const getStaticPaths = (async () =>
-  (await builtFigures())
-    .filter((figure) => chartView(figure.provenance.figure, figure))
-    .flatMap((figure) =>
-      pagePanels(figure.provenance.figure, figure).flatMap((panel, k) =>
-        panel.layers.map((svg, j) => ({ params: { layer: layerName(figure.provenance.figure, k, j) }, props: { svg } })),
-      ),
-    )) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => layerPaths(await builtFigures())) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ svg: string }> = async ({ params, props }) =>
   new Response(await layerPng(props.svg, `layer ${params.layer}`), { headers: { 'Content-Type': 'image/png' } });

@@ -6,16 +6,8 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { builtFigures } from '../../components/figures';
-import { layerName, pagePanels } from '../../components/panels';
-import { chartView } from '../../components/views';
+import { layerPaths } from '../../components/panels';
 
-export const getStaticPaths = (async () =>
-  (await builtFigures())
-    .filter((figure) => chartView(figure.provenance.figure, figure))
-    .flatMap((figure) =>
-      pagePanels(figure.provenance.figure, figure).flatMap((panel, k) =>
-        panel.layers.map((svg, j) => ({ params: { layer: layerName(figure.provenance.figure, k, j) }, props: { svg } })),
-      ),
-    )) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => layerPaths(await builtFigures())) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ svg: string }> = ({ props }) => new Response(props.svg, { headers: { 'Content-Type': 'image/svg+xml' } });

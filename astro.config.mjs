@@ -5,7 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkPageIndex from './src/components/remarkPageIndex.ts';
-import rehypeScrollableMath from './src/components/rehypeScrollableMath.ts';
+import rehypeScrollable from './src/components/rehypeScrollable.ts';
 import rehypeSections from './src/components/rehypeSections.ts';
 import asciiHtml from './src/components/asciiHtml.ts';
 import { rerunSources } from './src/components/rerunSources.ts';
@@ -23,9 +23,9 @@ export default defineConfig({
   markdown: {
     // Astro 7's default processor ignores remark/rehype plugins; MDX inherits this one.
     // remarkPageIndex numbers the <Figure>s and indexes headings and math: after remarkMath, which makes the math nodes.
-    // rehypeScrollableMath makes display math (which may scroll sideways) reachable from the keyboard;
+    // rehypeScrollable lets display math and the prose's tables scroll sideways, reachable from the keyboard;
     // rehypeSections wraps each h2 part in a <section> that is laid out only near the viewport (site.css).
-    processor: unified({ remarkPlugins: [remarkMath, remarkPageIndex], rehypePlugins: [rehypeKatex, rehypeScrollableMath, rehypeSections] }),
+    processor: unified({ remarkPlugins: [remarkMath, remarkPageIndex], rehypePlugins: [rehypeKatex, rehypeScrollable, rehypeSections] }),
   },
   build: { format: 'directory' },
   vite: {

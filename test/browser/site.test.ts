@@ -204,6 +204,8 @@ interface PhoneVisit {
   axe: string[];
   /** Figure text rendered smaller than MIN_TEXT_PX. */
   smallText: string[];
+  /** Elements reaching past the screen's edges outside any region that scrolls or clips them: cut off for the reader. */
+  cutOff: string[];
   /** Contrast problems in the dark theme (prefers-color-scheme: dark, 1280 px). */
   darkAudit: string[];
 }
@@ -298,6 +300,33 @@ function auditPage(contrastOnly: boolean): string[] {
   for (const [id, n] of ids) if (n > 1) problems.push(`duplicate-id: "${id}" ${n} times`);
   if (!document.documentElement.lang) problems.push('html-has-lang: <html> has no lang');
   return problems;
+}
+
+/**
+ * Runs in the page: visible elements that reach past the viewport's left or right edge with no ancestor
+ * that scrolls or clips them sideways (a table-wrap, a display, a panel, an SVG): the page's sections
+ * (content-visibility: auto) would cut them off at their edge, where the reader cannot scroll to them.
+ */
+function cutOffElements(): string[] {
+  const style = document.createElement('style');
+  style.textContent = '.cc-figure, .page-section { content-visibility: visible !important; }';
+  document.head.append(style);
+  const out: string[] = [];
+  const width = document.documentElement.clientWidth;
+  const held = (e: Element) => {
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true;
+    return false;
+  };
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || (r.right <= width + 1 && r.left >= -1) || !e.checkVisibility() || held(e)) continue;
+    out.push(
+      `<${e.tagName.toLowerCase()} class="${e.getAttribute('class') ?? ''}"> "${(e.textContent ?? '').trim().slice(0, 40)}" spans ${Math.round(r.left)}–${Math.round(r.right)} px`,
+    );
+  }
+  style.remove();
+  return out;
 }
 
 /** Runs in the page: text of figures (SVG and HTML) rendered smaller than `min` CSS px, at the current width. */
@@ -490,10 +519,11 @@ async function visitPhone(pagePath: string): Promise<PhoneVisit> {
     const audit = await page.evaluate(auditPage, false);
     const axe = await runAxe(page);
     const smallText = await page.evaluate(smallFigureText, MIN_TEXT_PX);
+    const cutOff = await page.evaluate(cutOffElements);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 1280, height: 900 });
     const darkAudit = await page.evaluate(auditPage, true);
-    return { path: pagePath, audit, axe, smallText, darkAudit };
+    return { path: pagePath, audit, axe, smallText, cutOff, darkAudit };
   } finally {
     await page.close();
   }
@@ -961,5 +991,10 @@ describe('built site in Chromium', () => {
   it(`renders no figure text smaller than ${MIN_TEXT_PX} px at ${PHONE.width} px`, () => {
     const problems = [...phoneVisits.values()].flatMap((v) => v.smallText.map((t) => `${v.path}: ${t}`));
     expect(problems.slice(0, 40), `${problems.length} texts`).toEqual([]);
+  });
+
+  it(`cuts nothing off at ${PHONE.width} px: what is wider than the screen scrolls sideways`, () => {
+    const problems = [...phoneVisits.values()].flatMap((v) => v.cutOff.map((t) => `${v.path}: ${t}`));
+    expect(problems.slice(0, 40), `${problems.length} elements`).toEqual([]);
   });
 });

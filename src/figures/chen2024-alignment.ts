@@ -1,6 +1,7 @@
 /**
  * chen2024, alignment at the end of the plateau: left, the fraction of the
- * large-norm first-layer rows (top half by norm) with |cos(w_k, z)| > 0.9
+ * large-norm first-layer rows (top half by norm) with |cos(w_k, z)| above the
+ * threshold (0.9, from the data's values)
  * against ε, each run a dot, the mean over seeds a line, two and three layers;
  * right, the median misalignment 1 − |cos| of those rows against ε (log–log).
  */
@@ -42,12 +43,12 @@ export const figure: FigureView<Data> = {
     const dx = (r: { net: Run['net']; eps: number }) => r.eps * (r.net === 'two-layer' ? 0.9 : 1.1);
     return [
       {
-        title: 'Large-norm rows with |cos(w_k, z)| > 0.9',
+        title: `Large-norm rows with $|\\cos(w_k, z)|$ > ${data.values?.threshold ?? '–'}`,
         options: {
           width: 420,
           height: 300,
           marginLeft: 50,
-          x: { type: 'log', label: 'initialisation scale ε', reverse: true },
+          x: { type: 'log', label: 'initialisation scale $ε$', reverse: true },
           y: { label: 'fraction aligned', domain: [0, 1.05], grid: true },
           color: colors,
           marks: [
@@ -60,13 +61,13 @@ export const figure: FigureView<Data> = {
         },
       },
       {
-        title: 'Misalignment of the large-norm rows, 1 − |cos(w_k, z)|',
+        title: 'Misalignment of the large-norm rows, $1 − |\\cos(w_k, z)|$',
         options: {
           width: 420,
           height: 300,
           marginLeft: 55,
-          x: { type: 'log', label: 'initialisation scale ε', reverse: true },
-          y: { type: 'log', label: 'median 1 − |cos| (top half by norm)', grid: true, nice: true, tickFormat: '.0e' },
+          x: { type: 'log', label: 'initialisation scale $ε$', reverse: true },
+          y: { type: 'log', label: 'median $1 − |\\cos|$ (top half by norm)', grid: true, nice: true, tickFormat: '.0e' },
           color: colors,
           marks: [
             Plot.line(mis, { x: dx, y: 'v', z: 'net', stroke: 'net' }),

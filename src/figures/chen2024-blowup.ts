@@ -58,8 +58,8 @@ export const figure: FigureView<Data> = {
           width: 420,
           height: 320,
           marginLeft: 55,
-          x: { type: 'log', label: 'initialisation scale ε', reverse: true },
-          y: { type: 'log', label: 'exit time t = lr · steps', grid: true },
+          x: { type: 'log', label: 'initialisation scale $ε$', reverse: true },
+          y: { type: 'log', label: 'exit time $t$ = lr · steps', grid: true, nice: true },
           color: colors,
           marks: [
             Plot.line(pred, { x: 'eps', y: 't', z: 'net', stroke: 'net', strokeDasharray: '5 3' }),
@@ -70,13 +70,13 @@ export const figure: FigureView<Data> = {
         },
       },
       {
-        title: 'Two layers: time against log ε',
+        title: 'Two layers: time against $\\log ε$',
         options: {
           width: 420,
           height: 320,
           marginLeft: 55,
-          x: { type: 'log', label: 'initialisation scale ε', reverse: true },
-          y: { label: 'exit time t = lr · steps', grid: true, zero: true },
+          x: { type: 'log', label: 'initialisation scale $ε$', reverse: true },
+          y: { label: 'exit time $t$ = lr · steps', grid: true, zero: true },
           color: colors,
           marks: [
             Plot.line(

@@ -29,8 +29,8 @@ function drift(data: Data): Panel {
       width: 560,
       height: 320,
       marginLeft: 55,
-      x: { label: 'time t = lr · steps' },
-      y: { type: 'log', label: 'relative drift', grid: true },
+      x: { label: 'time $t$ = lr · steps' },
+      y: { type: 'log', label: 'relative drift', grid: true, nice: true },
       color: colors,
       marks: [
         // one mark per law: a dash pattern is an option of the mark, not a channel

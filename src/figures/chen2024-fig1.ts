@@ -31,7 +31,7 @@ function lossPanel(rows: Rows, run: 'train' | 'retrain'): Panel {
       height: 260,
       marginLeft: 55,
       x: { label: 'iteration', tickFormat: '~s' },
-      y: { type: 'log', label: 'loss R_S', grid: true },
+      y: { type: 'log', label: 'loss $R_S$', grid: true, nice: true },
       marks: [
         Plot.rectX(fail, { x1: 'step_from', x2: 'step_to', fill: '#f2b134', fillOpacity: 0.25 }),
         Plot.ruleX(checkpoint, { x: 'step', stroke: '#888', strokeDasharray: '4 3' }),
@@ -43,7 +43,7 @@ function lossPanel(rows: Rows, run: 'train' | 'retrain'): Panel {
 
 function heatmapPanel(rows: Rows, when: 'initialisation' | 'condensation'): Panel {
   return similarityHeatmap(
-    `D(W1_k, W1_l) at ${when}`,
+    `$D(W^{[1]}_k, W^{[1]}_l)$ at ${when}`,
     byMark(rows, 'sim').filter((r) => r.when === when),
   );
 }

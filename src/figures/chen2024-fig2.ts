@@ -26,13 +26,13 @@ export const figure: FigureView<Data> = {
     const train = typeof data.values?.degenerate_train === 'string' ? data.values.degenerate_train : '';
     const traces: Panel[] = [
       {
-        title: 'Condition 1 over training: r',
+        title: 'Condition 1 over training: $r$',
         options: {
           width: 300,
           height: 250,
           marginLeft: 50,
           x: { label: 'iteration', tickFormat: '~s' },
-          y: { label: 'r (0: the condition holds)', domain: [0, 1], grid: true },
+          y: { label: '$r$ (0: the condition holds)', domain: [0, 1], grid: true },
           marks: [
             Plot.line(
               trace.filter((r) => r.r !== null),
@@ -48,7 +48,7 @@ export const figure: FigureView<Data> = {
           height: 250,
           marginLeft: 50,
           x: { label: 'iteration', tickFormat: '~s' },
-          y: { type: 'log', label: 'loss R_S', grid: true },
+          y: { type: 'log', label: 'loss $R_S$', grid: true },
           marks: [
             Plot.line(
               trace.filter((r) => r.loss !== null && r.loss > 0),
@@ -61,13 +61,13 @@ export const figure: FigureView<Data> = {
     return [
       ...traces.map((panel, i) => markDegeneratePanel(panel, train, `chen2024-fig2-trace-${i}`)),
       {
-        title: 'Largest sum of positive numbers against α',
+        title: 'Largest sum of positive numbers against $α$',
         options: {
           width: 300,
           height: 250,
           marginLeft: 60,
-          x: { label: 'α (init N(0, 1/200^{2α}))' },
-          y: { type: 'log', label: 'max over training of Σ max(−u_l v_l, 0)', grid: true },
+          x: { label: '$α$ (init $N(0, 1/200^{2α})$)' },
+          y: { type: 'log', label: 'max over training of $Σ_l \\max(−u_l v_l, 0)$', grid: true },
           marks: [
             Plot.line(byMark(data.rows, 'reference'), { x: 'alpha', y: 's', stroke: '#888', strokeDasharray: '5 3' }),
             Plot.line(alphas, { x: 'alpha', y: 's_max', stroke: '#d62728' }),

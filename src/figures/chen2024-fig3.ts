@@ -47,7 +47,7 @@ export const figure: FigureView<Data> = {
         },
       },
       {
-        title: 'Singular values of W3W2W1',
+        title: 'Singular values of $W_3 W_2 W_1$',
         options: {
           width: 360,
           height: 260,

@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { svgMath } from './shared/mathLabel.js';
 import type { LegendOptions, Panel } from './types.js';
 
 /**
@@ -169,6 +170,7 @@ export function decimateDots(chart: Element, cell = 1): { drawn: number; total: 
 
 export function renderPanel(panel: Panel, label = panel.title ?? 'chart'): string {
   const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions);
+  svgMath(chart as unknown as Element);
   decimateDots(chart as unknown as Element);
   return staticSvg((chart as unknown as { outerHTML: string }).outerHTML, label);
 }
@@ -207,6 +209,7 @@ export interface LayeredPanel {
  */
 export function layeredPanel(panel: Panel, href: (layer: number) => string, source?: (layer: number) => string): LayeredPanel {
   const chart = Plot.plot({ ...panel.options, document: documentWithCanvas() } as Plot.PlotOptions) as unknown as Element;
+  svgMath(chart);
   decimateDots(chart);
   const svgs = [chart, ...chart.querySelectorAll('svg')].filter((e) => e.tagName.toLowerCase() === 'svg');
   const main = svgs.at(-1);
@@ -238,5 +241,6 @@ export function layeredPanel(panel: Panel, href: (layer: number) => string, sour
 
 export function renderLegend(options: LegendOptions): string {
   const legend = Plot.legend({ ...options, document: documentWithCanvas() } as LegendOptions);
+  if (legend) svgMath(legend as unknown as Element);
   return legend ? staticSvg((legend as unknown as { outerHTML: string }).outerHTML, 'colour legend') : '';
 }

@@ -230,6 +230,11 @@ describe('figure islands', () => {
     await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await expect.poll(() => panel.locator('[data-mark="tip"]').first().textContent(), { timeout: 15_000 }).toMatch(/orientation.*A/);
+    // the scale's label $A$ is set as math in the tip too, as in the axis label (src/figures/shared/mathLabel.ts, svgMath)
+    const tip = panel.locator('[data-mark="tip"]').first();
+    expect(await tip.textContent()).not.toContain('$');
+    expect(await tip.locator('tspan[data-math="var"]').allTextContents()).toContain('A');
+    expect(await panel.locator('svg [data-mark="y-axis label"] tspan[data-math="var"]').allTextContents()).toEqual(['A']);
     // the tip's groups are renamed as the build's are (no aria-label on a <g>)
     expect(await figure.locator('g[aria-label]').count()).toBe(0);
     expect(errors).toEqual([]);

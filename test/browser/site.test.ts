@@ -174,6 +174,8 @@ interface PageFacts {
    * stylesheet from another KaTeX version renders scripts full-size (ratio 1).
    */
   scriptRatios: { tex: string; ratio: number }[];
+  /** The charts' labels and panel titles: sub- and superscripts set as math (their size against their label's), and labels still written as TeX. */
+  chartMath: { scripts: { label: string; ratio: number; lowered: number }[]; plainTex: string[] };
   /** Text outside pre/code/script/style and outside KaTeX's MathML copy. */
   prose: string;
   figures: FigureFacts[];
@@ -449,6 +451,28 @@ async function collectFacts(): Promise<PageFacts> {
       return [{ tex, ratio: size(glyph) / size(base) }];
     }),
     prose: parts.join(''),
+    chartMath: {
+      // svg text: a sub- or superscript tspan against its <text>; a title: <sub>/<sup> against the title
+      scripts: [
+        ...document.querySelectorAll<SVGElement>('figure.cc-figure svg [data-math="sub"], figure.cc-figure svg [data-math="sup"]'),
+        ...document.querySelectorAll<HTMLElement>('figure.cc-figure .panel-title :is(sub, sup)'),
+      ].flatMap((script) => {
+        const label = script.closest<Element>('text, .panel-title');
+        if (!label) return [];
+        const size = (e: Element) => Number.parseFloat(getComputedStyle(e).fontSize);
+        const middle = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return r.top + r.height / 2;
+        };
+        // how far the script's middle sits from its label's: + below (a subscript), − above (a superscript)
+        const sub = script.matches('[data-math="sub"], sub');
+        return [{ label: (label.textContent ?? '').trim(), ratio: size(script) / size(label), lowered: (sub ? 1 : -1) * (middle(script) - middle(label)) }];
+      }),
+      plainTex: [...document.querySelectorAll('figure.cc-figure svg text, figure.cc-figure .panel-title')]
+        .filter((e) => !e.parentElement?.closest('text'))
+        .map((e) => (e.textContent ?? '').trim())
+        .filter((t) => /[A-Za-z0-9)\]]_[A-Za-z0-9{]|\^\{|\$|\\[A-Za-z]/.test(t)),
+    },
     figures,
     toc: toc ? [...toc.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href') ?? '') : null,
     references: references ? [...references.querySelectorAll<HTMLAnchorElement>('a[href]')].map(linkOf) : null,
@@ -681,6 +705,17 @@ describe('built site in Chromium', () => {
     expect(ratios.length, 'no sub- or superscript found on any page').toBeGreaterThan(0);
     const fullSize = ratios.filter((r) => !(r.ratio < 0.85)).map((r) => `${r.path}: ${r.tex} (script/base font size ${r.ratio.toFixed(2)})`);
     expect(fullSize).toEqual([]);
+  });
+
+  it("sets the charts' labels and panel titles as math: sub- and superscripts smaller and off the baseline, no TeX left", () => {
+    const scripts = pages().flatMap((v) => v.facts.chartMath.scripts.map((s) => ({ ...s, path: v.path })));
+    // chen2024's charts label their axes and titles with R_S, W^[1]_k, |cos(w_k, z)|
+    expect(scripts.filter((s) => s.path === '/chen2024/').length, 'no sub- or superscript in the charts of /chen2024/').toBeGreaterThan(5);
+    const wrong = scripts
+      .filter((s) => !(s.ratio < 0.85) || !(s.lowered > 0))
+      .map((s) => `${s.path}: "${s.label}" (size ratio ${s.ratio.toFixed(2)}, off the middle by ${s.lowered.toFixed(1)} px)`);
+    expect(wrong).toEqual([]);
+    expect(pages().flatMap((v) => v.facts.chartMath.plainTex.map((t) => `${v.path}: ${t}`))).toEqual([]);
   });
 
   it('applies the self-hosted KaTeX stylesheet and fonts where there is math', () => {

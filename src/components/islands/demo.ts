@@ -5,6 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { asStatic } from './asStatic';
+import { mathHtml } from '../../figures/shared/mathLabel';
 import { type CompactDemo, demoPanels, expandDemo } from '../../figures/introduction-demo';
 
 export const stepText = (step: number) => `step ${step.toLocaleString('en-US')}`;
@@ -20,7 +21,7 @@ export function demoDrawer(figure: HTMLElement, json: string, output: HTMLOutput
       const el = panels[k];
       if (!el) return;
       const title = el.querySelector('.panel-title');
-      if (title && panel.title) title.textContent = panel.title;
+      if (title && panel.title) title.innerHTML = mathHtml(panel.title);
       const old = el.querySelector('svg');
       const chart = Plot.plot(panel.options) as unknown as Element;
       asStatic(chart, (old?.getAttribute('aria-label') ?? '').replace(/step [\d,]+/g, stepText(step)));

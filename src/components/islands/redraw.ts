@@ -10,6 +10,7 @@
  * replace the static ones, named as they were.
  */
 import * as Plot from '@observablehq/plot';
+import { svgMath } from '../../figures/shared/mathLabel.js';
 import type { FigureView } from '../../figures/types.js';
 
 const views = import.meta.glob<{ figure: FigureView }>(['../../figures/*.ts', '!../../figures/render.ts', '!../../figures/types.ts']);
@@ -75,9 +76,13 @@ export async function redraw(figure: HTMLElement): Promise<void> {
       svg.setAttribute('role', 'img');
       svg.setAttribute('aria-label', oldSvgs[i]?.getAttribute('aria-label') ?? oldSvgs[0]?.getAttribute('aria-label') ?? 'chart');
     });
-    unlabelGroups(chart);
-    // Plot draws a tip anew on every pointer move, labelled again: keep the charts as the build made them
-    new MutationObserver(() => unlabelGroups(chart)).observe(chart, { childList: true, subtree: true });
+    const asBuilt = () => {
+      unlabelGroups(chart);
+      svgMath(chart);
+    };
+    asBuilt();
+    // Plot draws a tip anew on every pointer move, labelled again and with the scales' $…$ labels: keep the charts as the build made them
+    new MutationObserver(asBuilt).observe(chart, { childList: true, subtree: true });
     old.replaceWith(chart);
   });
 }

@@ -17,7 +17,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { figure as luoFig2 } from '../../figures/luo2021-fig2';
-import { mathPlain, mathRuns } from '../../figures/shared/mathLabel';
+import { mathHtml, mathPlain, svgMath } from '../../figures/shared/mathLabel';
 import { type PlateauRows, plateauRunPanels } from '../../figures/shared/plateauRun';
 import type { Panel } from '../../figures/types';
 import { figure as zhouFig2 } from '../../figures/zhou2022-fig2';
@@ -92,51 +92,6 @@ function link(text: string, url: string): HTMLAnchorElement {
   return a;
 }
 
-/**
- * The $…$ math of Plot's texts (axis labels: ../../figures/shared/mathLabel.ts)
- * as SVG <tspan>s: variables in italic, subscripts smaller and lowered (by
- * dy in user units, the same either way whatever the tspans' font sizes).
- */
-function svgMath(root: Element): void {
-  for (const text of root.querySelectorAll('text, tspan')) {
-    const label = text.textContent ?? '';
-    if (text.children.length || !label.includes('$')) continue;
-    text.textContent = '';
-    let lowered = false;
-    for (const run of mathRuns(label)) {
-      const t = document.createElementNS('http://www.w3.org/2000/svg', 'tspan');
-      t.textContent = run.text;
-      if (run.italic) t.setAttribute('font-style', 'italic');
-      if (run.sub) t.setAttribute('font-size', '75%');
-      if (!!run.sub !== lowered) {
-        t.setAttribute('dy', run.sub ? '3' : '-3');
-        lowered = !!run.sub;
-      }
-      t.dataset.math = run.sub ? 'sub' : run.italic ? 'var' : 'text';
-      text.append(t);
-    }
-  }
-}
-
-/** A title with its $…$ math as HTML: variables in <i>, subscripts in <sub>. */
-function htmlMath(parent: HTMLElement, label: string): HTMLElement {
-  for (const run of mathRuns(label)) {
-    let node: Node = document.createTextNode(run.text);
-    if (run.italic) {
-      const i = document.createElement('i');
-      i.append(node);
-      node = i;
-    }
-    if (run.sub) {
-      const sub = document.createElement('sub');
-      sub.append(node);
-      node = sub;
-    }
-    parent.append(node);
-  }
-  return parent;
-}
-
 /** Plot's charts as the build draws them (src/figures/render.ts): an image named by its panel, marks named by data-mark; math in titles and axis labels set as math. */
 function chart(panel: Panel, name: string): HTMLElement {
   const el = Plot.plot(panel.options) as unknown as HTMLElement;
@@ -155,7 +110,7 @@ function chart(panel: Panel, name: string): HTMLElement {
   }
   const box = document.createElement('div');
   box.className = 'to-chart';
-  if (panel.title) htmlMath(line(box, '', 'to-chart-title'), panel.title);
+  if (panel.title) line(box, '', 'to-chart-title').innerHTML = mathHtml(panel.title);
   box.append(el);
   return box;
 }

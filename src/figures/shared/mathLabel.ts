@@ -1,12 +1,17 @@
 /**
- * Math in a chart's plain-text labels and titles, for the charts the islands
- * draw in the page (src/components/islands/trainOwn.ts): the parts of a label
+ * Math in a chart's plain-text labels and titles: the parts of a label
  * between $…$ are a small subset of TeX, set as the page's KaTeX sets them —
- * letters in italic, `_x` and `_{xy}` as subscripts, `\cos` and other
- * commands as upright words, everything else as it is — and outside $…$ the
- * text is plain. `mathRuns` splits a label into runs (pure; the island makes
- * SVG <tspan>s or HTML <i>/<sub> of them), `mathPlain` is the label as plain
- * text for accessible names ("loss R_S").
+ * Latin and lowercase Greek letters in italic, `_x` / `_{xy}` as subscripts
+ * and `^x` / `^{xy}` as superscripts, `\cos` and other commands as upright
+ * words, everything else as it is — and outside $…$ the text is plain.
+ *
+ * - `mathRuns` splits a label into runs (pure);
+ * - `mathPlain` is the label as plain text, for accessible names ("loss R_S");
+ * - `mathHtml` is the label as HTML (<i>, <sub>, <sup>), for panel titles;
+ * - `svgMath` sets the $…$ labels of a drawn chart (Plot's <text>) as SVG
+ *   <tspan>s. The build (../render.ts, with linkedom) and the islands that draw
+ *   charts in the page (src/components/islands/) call it on every chart, so a
+ *   label reads the same however the chart was drawn.
  */
 
 export interface MathRun {
@@ -15,17 +20,21 @@ export interface MathRun {
   italic?: boolean;
   /** a subscript */
   sub?: boolean;
+  /** a superscript */
+  sup?: boolean;
 }
 
-const LETTER = /[A-Za-z]/;
+/** Set in italic inside $…$: Latin letters and lowercase Greek (as TeX does). */
+const VARIABLE = /[A-Za-zα-ω]/;
 
 /** The runs of a label ("loss $R_S$" → "loss ", R italic, S italic subscript). */
 export function mathRuns(label: string): MathRun[] {
   const out: MathRun[] = [];
+  const same = (a: MathRun, b: MathRun) => !!a.italic === !!b.italic && !!a.sub === !!b.sub && !!a.sup === !!b.sup;
   const push = (run: MathRun) => {
     const last = out.at(-1);
-    if (last && !!last.italic === !!run.italic && !!last.sub === !!run.sub) last.text += run.text;
-    else out.push({ text: run.text, ...(run.italic ? { italic: true } : {}), ...(run.sub ? { sub: true } : {}) });
+    if (last && same(last, run)) last.text += run.text;
+    else out.push({ text: run.text, ...(run.italic ? { italic: true } : {}), ...(run.sub ? { sub: true } : {}), ...(run.sup ? { sup: true } : {}) });
   };
   const parts = label.split('$');
   if (parts.length % 2 === 0) throw new Error(`mathLabel: unbalanced $ in "${label}"`);
@@ -35,38 +44,84 @@ export function mathRuns(label: string): MathRun[] {
       return;
     }
     let j = 0;
-    /** one atom (a command, or a character) at j, pushed with `sub` */
-    const atom = (sub: boolean) => {
+    /** one atom (a command, or a character) at j, pushed as a sub- or superscript or neither */
+    const atom = (script: { sub?: boolean; sup?: boolean }) => {
       const command = /^\\([A-Za-z]+)/.exec(part.slice(j));
       if (command) {
-        push({ text: command[1], sub });
+        push({ text: command[1], ...script });
         j += command[0].length;
         return;
       }
       const c = part[j];
-      push({ text: c, italic: LETTER.test(c), sub });
+      push({ text: c, italic: VARIABLE.test(c), ...script });
       j++;
     };
     while (j < part.length) {
-      if (part[j] !== '_') {
-        atom(false);
+      const c = part[j];
+      if (c !== '_' && c !== '^') {
+        atom({});
         continue;
       }
+      const script = c === '_' ? { sub: true } : { sup: true };
       j++;
       if (part[j] === '{') {
         const end = part.indexOf('}', j);
         if (end < 0) throw new Error(`mathLabel: unclosed { in "${label}"`);
         j++;
-        while (j < end) atom(true);
+        while (j < end) atom(script);
         j = end + 1;
-      } else if (j < part.length) atom(true);
+      } else if (j < part.length) atom(script);
     }
   });
   return out;
 }
 
-/** The label as plain text: subscripts after an underscore (R_S, w_k), commands as their names. */
+const scripted = (mark: string, text: string) => `${mark}${text.length > 1 ? `{${text}}` : text}`;
+
+/** The label as plain text: sub- and superscripts after _ and ^ (R_S, W^{[1]}_k), commands as their names. */
 export const mathPlain = (label: string) =>
   mathRuns(label)
-    .map((r) => (r.sub ? `_${r.text.length > 1 ? `{${r.text}}` : r.text}` : r.text))
+    .map((r) => (r.sub ? scripted('_', r.text) : r.sup ? scripted('^', r.text) : r.text))
     .join('');
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The label as HTML: variables in <i>, sub- and superscripts in <sub>/<sup>, text escaped. */
+export const mathHtml = (label: string) =>
+  mathRuns(label)
+    .map((r) => {
+      const text = r.italic ? `<i>${escapeHtml(r.text)}</i>` : escapeHtml(r.text);
+      return r.sub ? `<sub>${text}</sub>` : r.sup ? `<sup>${text}</sup>` : text;
+    })
+    .join('');
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** Baseline shift of a run, in user units (dy: the same whatever the tspans' font sizes): down for a subscript, up for a superscript. */
+const shift = (run: MathRun) => (run.sub ? 3 : run.sup ? -4 : 0);
+
+/**
+ * The $…$ labels of a chart (its <text> and <tspan> elements without children) as <tspan>s: variables
+ * in italic, sub- and superscripts at 75 % and shifted off the baseline, each marked data-math="var"
+ * | "sub" | "sup" | "text". Text without $ is left alone, so calling it again changes nothing.
+ */
+export function svgMath(root: Element): void {
+  const document = root.ownerDocument;
+  for (const text of root.querySelectorAll('text, tspan')) {
+    const label = text.textContent ?? '';
+    if (text.children.length || !label.includes('$')) continue;
+    text.textContent = '';
+    let baseline = 0;
+    for (const run of mathRuns(label)) {
+      const t = document.createElementNS(SVG, 'tspan');
+      t.textContent = run.text;
+      if (run.italic) t.setAttribute('font-style', 'italic');
+      if (run.sub || run.sup) t.setAttribute('font-size', '75%');
+      if (shift(run) !== baseline) {
+        t.setAttribute('dy', String(shift(run) - baseline));
+        baseline = shift(run);
+      }
+      t.setAttribute('data-math', run.sub ? 'sub' : run.sup ? 'sup' : run.italic ? 'var' : 'text');
+      text.append(t);
+    }
+  }
+}

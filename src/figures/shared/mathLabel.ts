@@ -110,6 +110,8 @@ export function svgMath(root: Element): void {
     const label = text.textContent ?? '';
     if (text.children.length || !label.includes('$')) continue;
     text.textContent = '';
+    // the spaces at the runs' ends are kept by renderers that ignore Plot's white-space: pre (librsvg: the thumbnails)
+    (text.closest('text') ?? text).setAttribute('xml:space', 'preserve');
     let baseline = 0;
     for (const run of mathRuns(label)) {
       const t = document.createElementNS(SVG, 'tspan');

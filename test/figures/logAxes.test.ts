@@ -15,13 +15,13 @@ const views = import.meta.glob<{ figure: FigureView }>(['../../src/figures/*.ts'
 
 /** A tick label's value: Plot's SI prefixes (100m, 10µ, 1k), exponents (1e-4), true minus signs. */
 const SI: Record<string, number> = { a: 1e-18, f: 1e-15, p: 1e-12, n: 1e-9, µ: 1e-6, μ: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9 };
-export function tickValue(label: string): number {
+function tickValue(label: string): number {
   const m = /^(-?[\d.]+(?:e[+-]?\d+)?)([afpnµμmkMG]?)$/.exec(label.replace('−', '-').trim());
   return m ? Number(m[1]) * SI[m[2]] : Number.NaN;
 }
 
 /** The decades between each end of a log axis's domain and its nearest labelled tick, and the label interval. */
-export function logAxisGaps(domain: number[], labels: string[]): { low: number; high: number; interval: number; labelled: number } {
+function logAxisGaps(domain: number[], labels: string[]): { low: number; high: number; interval: number; labelled: number } {
   const [lo, hi] = [Math.min(...domain), Math.max(...domain)];
   const logs = labels
     .map(tickValue)

@@ -133,7 +133,7 @@ const runName = z.enum(['train', 'retrain']);
 
 export const figures = {
   'chen2024-fig1': {
-    title: 'Loss of a three-layer network trained with lr = 5×10⁻³ and retrained from a checkpoint with lr = 5×10⁻⁴; condensation of W1',
+    title: 'Loss of a three-layer network trained with lr = 5×10⁻³ and retrained from a checkpoint with lr = 5×10⁻⁴; condensation of the first layer W⁽¹⁾',
     row: z.discriminatedUnion('mark', [
       z.object({ mark: z.literal('loss'), run: runName, step: z.number().int(), t: z.number(), loss: z.number().nullable() }),
       /** steps where the effective model fails (from the first failure to the end of the run) */
@@ -194,7 +194,7 @@ export const figures = {
     values: z.record(z.string(), z.union([z.number(), z.string()])),
   },
   'chen2024-conservation': {
-    title: 'Drift of the conservation laws aaᵀ − W2W2ᵀ and W2ᵀW2 − W1W1ᵀ: effective model against the network',
+    title: 'Drift of the conservation laws aaᵀ − W⁽²⁾W⁽²⁾ᵀ and W⁽²⁾ᵀW⁽²⁾ − W⁽¹⁾W⁽¹⁾ᵀ: effective model against the network',
     row: z.object({
       mark: z.literal('drift'),
       model: z.enum(['network', 'effective model']),

@@ -53,7 +53,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'zhou2022-fig3': {
-    title: 'Outputs and D(u, v) of the largest rows of W2 at γ2 = 0.5 for several γ3',
+    title: 'Outputs and D(u, v) of the largest rows of W² at γ₂ = 0.5 for several γ₃',
     row: z.discriminatedUnion('mark', [
       z.object({ mark: z.literal('curve'), gamma3: z.number(), x: z.number(), y: z.number() }),
       z.object({ mark: z.literal('data'), x: z.number(), y: z.number() }),
@@ -94,7 +94,7 @@ const protocol = { lr0: 1, tol: 1e-6, maxSteps: 20_000, maxRestarts: 20 };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'zhou2022-fig3',
-  title: 'Outputs and W2 similarity at γ2 = 0.5 (zhou2022 Fig. 3)',
+  title: 'Outputs and W² similarity at γ₂ = 0.5 (Zhou et al. 2022, Fig. 3)',
   paper: 'zhou2022',
   config,
   profiles: {

@@ -45,7 +45,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'zhou2022-fig4': {
-    title: 'RD(W1) against the width at γ2 = 0 for three values of γ3, with the fitted growth exponents',
+    title: 'RD(W¹) against the width at γ₂ = 0 for three values of γ₃, with the fitted growth exponents',
     row: z.discriminatedUnion('mark', [
       /** one run; degenerate (why, else null: status ≠ 'converged', RD = 0, …) or W¹ at the float32 floor: not fitted */
       z.object({
@@ -87,7 +87,7 @@ const protocol = { lr0: 1, tol: 1e-6, maxSteps: 20_000, maxRestarts: 20 };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'zhou2022-fig4',
-  title: 'RD(W1) against m at γ2 = 0 (zhou2022 Fig. 4)',
+  title: 'RD(W¹) against m at γ₂ = 0 (Zhou et al. 2022, Fig. 4)',
   paper: 'zhou2022',
   config,
   profiles: {

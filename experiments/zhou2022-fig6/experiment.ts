@@ -118,7 +118,7 @@ const shared = { seeds: 1, seed: 60, n: 45, scaling: 'unit' as const, generator:
 
 export default defineExperiment<Config, Params, Result>({
   id: 'zhou2022-fig6',
-  title: 'Growth exponents over the (γ2, γ3) plane on MNIST (zhou2022 Fig. 6)',
+  title: 'Growth exponents over the (γ₂, γ₃) plane on MNIST (Zhou et al. 2022, Fig. 6)',
   paper: 'zhou2022',
   config,
   profiles: {

@@ -96,7 +96,7 @@ const protocol = { lr0: 1, tol: 1e-6, maxSteps: 20_000, maxRestarts: 20 };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'zhou2022-grid',
-  title: 'Growth exponents, condensation map and ζ over the (γ2, γ3) plane (zhou2022 Figs. 1, 2, 5, 7, 8)',
+  title: 'Growth exponents, condensation map and ζ over the (γ₂, γ₃) plane (Zhou et al. 2022, Figs. 1, 2, 5, 7, 8)',
   paper: 'zhou2022',
   config,
   profiles: {

@@ -122,7 +122,7 @@ export const figures = {
     values: z.object({ crossings_w1: z.number().int(), crossings_w2: z.number().int(), m_max: z.number().int() }).catchall(anyValues),
   },
   'zhou2022-fig2': {
-    title: 'γ2 = 0 at the largest width: trained outputs and the initial and final W1 rows for three γ3',
+    title: 'γ₂ = 0 at the largest width: trained outputs and the initial and final W¹ rows for three γ₃',
     row: z.discriminatedUnion('mark', [
       z.object({ mark: z.literal('curve'), gamma3: z.number(), x: z.number(), y: z.number() }),
       z.object({ mark: z.literal('data'), x: z.number(), y: z.number() }),
@@ -139,7 +139,7 @@ export const figures = {
     values: z.object({ m: z.number().int(), gamma2: z.number(), gamma3s: z.string(), neurons: z.number().int() }).catchall(anyValues),
   },
   'zhou2022-fig7': {
-    title: 'Condensation map: initial and final W1 rows over the (γ3, γ2) grid at the largest width',
+    title: 'Condensation map: initial and final W¹ rows over the (γ₃, γ₂) grid at the largest width',
     row: z.discriminatedUnion('mark', [
       scatterPoint,
       z.object({
@@ -157,7 +157,7 @@ export const figures = {
     values: z.object({ m: z.number().int(), neurons: z.number().int(), critical: z.number().int() }).catchall(anyValues),
   },
   'zhou2022-fig8': {
-    title: 'Condensation degree ζ of the rows of W2 over the (γ3, γ2) grid at the largest width',
+    title: 'Condensation degree ζ of the rows of W² over the (γ₃, γ₂) grid at the largest width',
     row: z.object({
       mark: z.literal('cell'),
       gamma2: z.number(),

@@ -61,7 +61,7 @@ const settings = { widths: [1000, 1000000], d: 1, dOut: 1 };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'zhou2022-schemes',
-  title: 'Common initialisation schemes of three-layer networks in the (γ2, γ3) plane',
+  title: 'Common initialisation schemes of three-layer networks in the (γ₂, γ₃) plane',
   paper: 'zhou2022',
   config,
   profiles: { quick: settings, paper: settings },

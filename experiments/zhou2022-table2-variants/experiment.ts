@@ -54,7 +54,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'zhou2022-table2-variants': {
-    title: 'Growth exponents of one row of each group of zhou2022 Table 2 under the settings the paper does not state',
+    title: 'Growth exponents of one row of each group of Table 2 of Zhou et al. (2022) under the settings the paper does not state',
     row: z.object({
       mark: z.literal('variant'),
       table_row: z.number().int(),

@@ -52,7 +52,7 @@ export type Result = z.infer<typeof result>;
 
 export const figures = {
   'zhou2022-table2': {
-    title: 'Growth exponents S(W¹) and S(W²) of the six rows of zhou2022 Table 2, against the paper',
+    title: 'Growth exponents S(W¹) and S(W²) of the six rows of Table 2 of Zhou et al. (2022), against the paper',
     row: z.discriminatedUnion('mark', [
       /** one row of Table 2: mean and standard deviation over seeds (null when no seed could be fitted), α = m^alpha_exp */
       z.object({
@@ -120,7 +120,7 @@ const protocol = { lr0: 1, tol: 1e-6, maxSteps: 200_000, maxRestarts: 20 };
 
 export default defineExperiment<Config, Params, Result>({
   id: 'zhou2022-table2',
-  title: 'Growth exponents of the two groups of zhou2022 Table 2',
+  title: 'Growth exponents of the two groups of Table 2 of Zhou et al. (2022)',
   paper: 'zhou2022',
   config,
   profiles: {

@@ -25,7 +25,7 @@ function panel(rows: RowOf<Data>[], activation: string): Panel {
       height: 220,
       marginLeft: 50,
       x: { label: 'orientation', domain: [-Math.PI, Math.PI], ticks: [-3, -2, -1, 0, 1, 2, 3] },
-      y: { label: '$A$', type: 'log', tickFormat: '.0e' },
+      y: { label: '$A$', type: 'log', tickFormat: '.0e', nice: true },
       color: stages,
       marks: [
         Plot.ruleX(byMark(at, 'z'), { x: 'orientation', stroke: '#999', strokeDasharray: '3 3' }),

@@ -48,7 +48,7 @@ export const figure: FigureView<Data> = {
           width: 420,
           height: 300,
           marginLeft: 50,
-          x: { type: 'log', label: 'initialisation scale $ε$', reverse: true },
+          x: { type: 'log', label: 'initialisation scale $ε$', reverse: true, nice: true },
           y: { label: 'fraction aligned', domain: [0, 1.05], grid: true },
           color: colors,
           marks: [
@@ -66,7 +66,7 @@ export const figure: FigureView<Data> = {
           width: 420,
           height: 300,
           marginLeft: 55,
-          x: { type: 'log', label: 'initialisation scale $ε$', reverse: true },
+          x: { type: 'log', label: 'initialisation scale $ε$', reverse: true, nice: true },
           y: { type: 'log', label: 'median $1 − |\\cos|$ (top half by norm)', grid: true, nice: true, tickFormat: '.0e' },
           color: colors,
           marks: [

@@ -14,6 +14,7 @@ import { markDegeneratePanel } from './shared/degenerate.js';
 import { byMark } from './shared/rows.js';
 import { dLegend, similarityHeatmap } from './shared/similarityHeatmap.js';
 import type { FigureView, Panel, RowOf } from './types.js';
+import { steps } from './shared/format.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-fig1']>;
 type Rows = RowOf<Data>[];
@@ -30,7 +31,7 @@ function lossPanel(rows: Rows, run: 'train' | 'retrain'): Panel {
       width: 330,
       height: 260,
       marginLeft: 55,
-      x: { label: 'iteration', tickFormat: '~s' },
+      x: { label: 'iteration', tickFormat: steps },
       y: { type: 'log', label: 'loss $R_S$', grid: true, nice: true },
       marks: [
         Plot.rectX(fail, { x1: 'step_from', x2: 'step_to', fill: '#f2b134', fillOpacity: 0.25 }),

@@ -12,6 +12,7 @@ import type { FigureDataOf } from '../pipeline/experiment.js';
 import { cleanRows, degenerateDots, markDegeneratePanel } from './shared/degenerate.js';
 import { byMark } from './shared/rows.js';
 import type { FigureView, Panel } from './types.js';
+import { steps } from './shared/format.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-fig2']>;
 
@@ -31,7 +32,7 @@ export const figure: FigureView<Data> = {
           width: 300,
           height: 250,
           marginLeft: 50,
-          x: { label: 'iteration', tickFormat: '~s' },
+          x: { label: 'iteration', tickFormat: steps },
           y: { label: '$r$ (0: the condition holds)', domain: [0, 1], grid: true },
           marks: [
             Plot.line(
@@ -47,8 +48,8 @@ export const figure: FigureView<Data> = {
           width: 300,
           height: 250,
           marginLeft: 50,
-          x: { label: 'iteration', tickFormat: '~s' },
-          y: { type: 'log', label: 'loss $R_S$', grid: true },
+          x: { label: 'iteration', tickFormat: steps },
+          y: { type: 'log', label: 'loss $R_S$', grid: true, nice: true },
           marks: [
             Plot.line(
               trace.filter((r) => r.loss !== null && r.loss > 0),
@@ -67,7 +68,7 @@ export const figure: FigureView<Data> = {
           height: 250,
           marginLeft: 60,
           x: { label: '$α$ (init $N(0, 1/200^{2α})$)' },
-          y: { type: 'log', label: 'max over training of $Σ_l \\max(−u_l v_l, 0)$', grid: true },
+          y: { type: 'log', label: 'max over training of $Σ_l \\max(−u_l v_l, 0)$', grid: true, nice: true },
           marks: [
             Plot.line(byMark(data.rows, 'reference'), { x: 'alpha', y: 's', stroke: '#888', strokeDasharray: '5 3' }),
             Plot.line(alphas, { x: 'alpha', y: 's_max', stroke: '#d62728' }),

@@ -10,6 +10,7 @@ import type { FigureDataOf } from '../pipeline/experiment.js';
 import { markDegeneratePanel } from './shared/degenerate.js';
 import { byMark, sortedDistinct } from './shared/rows.js';
 import type { FigureView, Panel } from './types.js';
+import { steps } from './shared/format.js';
 
 type Data = FigureDataOf<(typeof figures)['chen2024-fig3']>;
 
@@ -36,8 +37,8 @@ export const figure: FigureView<Data> = {
           width: 360,
           height: 260,
           marginLeft: 55,
-          x: { label: 'iteration', tickFormat: '~s' },
-          y: { type: 'log', label: 'loss on the observed entries', grid: true },
+          x: { label: 'iteration', tickFormat: steps },
+          y: { type: 'log', label: 'loss on the observed entries', grid: true, nice: true },
           marks: [
             Plot.line(
               byMark(data.rows, 'loss').filter((r) => r.loss !== null && r.loss > 0),
@@ -52,7 +53,7 @@ export const figure: FigureView<Data> = {
           width: 360,
           height: 260,
           marginLeft: 45,
-          x: { label: 'iteration', tickFormat: '~s' },
+          x: { label: 'iteration', tickFormat: steps },
           y: { label: 'singular value', grid: true },
           color: { type: 'ordinal', scheme: 'viridis', domain },
           marks: [

@@ -48,6 +48,7 @@ export function demoPanels(data: DemoData, step: number): Panel[] {
   const features = byMark(rows, 'feature').filter((r) => r.step === step && r.amplitude > 0);
   const output = byMark(rows, 'output').filter((r) => r.step === step && r.y !== null);
   const losses = byMark(rows, 'loss').filter((r) => r.loss !== null && r.loss > 0);
+  const stepMax = Math.max(10, ...losses.map((r) => r.step));
   const at = losses.find((r) => r.step === step);
   const ys = [...byMark(rows, 'target').map((r) => r.y), ...byMark(rows, 'output').flatMap((r) => (r.y === null ? [] : [r.y]))];
   const yDomain: [number, number] = [Math.min(-0.2, ...ys), Math.max(1.1, ...ys)];
@@ -90,8 +91,15 @@ export function demoPanels(data: DemoData, step: number): Panel[] {
         height,
         marginLeft: 55,
         // a log axis of steps: step 0 (the initialisation) is drawn at step 1, where the loss has not moved yet
-        x: { label: 'step', type: 'log', domain: [1, Math.max(10, ...losses.map((r) => r.step))], tickFormat: '~s' },
-        y: { label: 'loss', type: 'log', tickFormat: '.0e' },
+        x: {
+          label: 'step',
+          type: 'log',
+          domain: [1, stepMax],
+          // every power of ten labelled: Plot labels every other one on an axis this narrow, leaving the last decade bare
+          ticks: Array.from({ length: Math.floor(Math.log10(stepMax)) + 1 }, (_, k) => 10 ** k),
+          tickFormat: '~s',
+        },
+        y: { label: 'loss', type: 'log', tickFormat: '.0e', nice: true },
         marks: [
           Plot.line(losses, { x: (r: { step: number }) => Math.max(1, r.step), y: 'loss', stroke: '#555' }),
           ...(at

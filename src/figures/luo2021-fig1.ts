@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { figures } from '../../experiments/luo2021-schemes/experiment.js';
 import { regimePolygons } from '../engine/theory/luo2021.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
+import { powers } from './shared/format.js';
 import { byMark } from './shared/rows.js';
 import type { FigureView } from './types.js';
 
@@ -47,7 +48,7 @@ export const figure: FigureView<Data> = {
             Plot.text([{ x: 1.55, y: 0.62, t: 'critical regime' }], { x: 'x', y: 'y', text: 't', rotate: -45, fill: '#222', dy: -10 }),
             Plot.line(byMark(data.rows, 'e-line'), { x: 'gamma', y: 'gamma_prime', stroke: '#888', strokeDasharray: '4 4' }),
             Plot.dot(schemes, { x: 'gamma', y: 'gamma_prime', fill: '#111', r: 4 }),
-            Plot.text(schemes, { x: 'gamma', y: 'gamma_prime', text: 'label', dx: 8, textAnchor: 'start', fontSize: 11 }),
+            Plot.text(schemes, { x: 'gamma', y: 'gamma_prime', text: (d: { label: string }) => powers(d.label), dx: 8, textAnchor: 'start', fontSize: 11 }),
           ],
         },
       },

@@ -14,6 +14,7 @@ export interface Panel {
 
 /** A column of a table: the row field it shows and how. */
 export type TableColumn<R extends Row = Row> = {
+  /** `label` is HTML; `format` gives the cell's text, whose $…$ runs are set as math (./shared/mathLabel.ts) */
   [K in keyof R & string]: { key: K; label: string; format?(value: R[K], row: R): string };
 }[keyof R & string];
 

@@ -13,7 +13,7 @@ type Data = FigureDataOf<(typeof figures)['zhou2022-table2-variants']>;
 
 const fixed = (v: number | null, digits = 3) => (v === null ? '–' : v.toFixed(digits).replace('-', '−'));
 const withStd = (v: number | null, std: number | null) => (v === null ? '–' : `${fixed(v)} ± ${fixed(std)}`);
-const dataLabel = { luo2021: 'x = ±1/2, ±1/6; y = x² (luo2021)', teaching: 'x = ±1, ±1/3; y = 0.2 ReLU(|x| − 1/3) (teaching code)' };
+const dataLabel = { luo2021: 'x = ±1/2, ±1/6; y = x² (Luo et al. 2021)', teaching: 'x = ±1, ±1/3; y = 0.2 ReLU(|x| − 1/3) (teaching code)' };
 
 export const figure: FigureView<Data> = {
   columns: 1,

@@ -24,13 +24,13 @@ const labels = zhou2022Table2.map((_, i) => rowLabel(i));
 const colors = { domain: labels, range: ['#08519c', '#3182bd', '#6baed6', '#a50f15', '#e6550d', '#fd8d3c'] };
 
 const gcd = (p: number, q: number): number => (q === 0 ? Math.abs(p) : gcd(q, p % q));
-/** m^{n/30} as the paper writes it: 1, or m^−8/15. */
+/** m^{n/30} as the paper writes it, as math for the table (src/figures/shared/mathLabel.ts): 1, or m^{−8/15}. */
 function power(n: number): string {
   if (!Number.isInteger(n)) return '?';
   if (n === 0) return '1';
   const g = gcd(n, 30);
   const [p, q] = [n / g, 30 / g];
-  return `m^${p < 0 ? '−' : ''}${Math.abs(p)}${q === 1 ? '' : `/${q}`}`;
+  return `$m^{${p < 0 ? '−' : ''}${Math.abs(p)}${q === 1 ? '' : `/${q}`}}$`;
 }
 /** The scales of a table row, found by its group and α exponent. */
 const scalesOf = (r: TableRow) => zhou2022Table2.find((t) => t.group === r.group && Math.abs(t.alpha / 30 - r.alpha_exp) < 1e-12);
@@ -51,11 +51,11 @@ const runTitle = (d: Run & { label: string }, layer: 'rd_w1' | 'rd_w2') =>
   `${d.label}, seed ${d.seed}, m = ${d.m}\n${layer === 'rd_w1' ? 'RD(W1)' : 'RD(W2)'} = ${d[layer].toPrecision(3)} (${d.status})`;
 
 function rdPanel(runs: Run[], layer: 'rd_w1' | 'rd_w2'): Panel {
-  const label = layer === 'rd_w1' ? 'RD(W[1])' : 'RD(W[2])';
+  const label = layer === 'rd_w1' ? 'RD(W¹)' : 'RD(W²)';
   const labelled = runs.map((r) => ({ ...r, label: rowLabel(r.row), line: `${r.row}:${r.seed}` }));
   const ok = cleanRows(labelled);
   return {
-    title: `${label} against m`,
+    title: `${label} against $m$`,
     options: {
       width: 340,
       height: 280,

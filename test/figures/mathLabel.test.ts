@@ -72,9 +72,9 @@ describe('mathLabel', () => {
         [t.textContent, t.getAttribute('data-math'), t.getAttribute('font-style'), t.getAttribute('font-size'), t.getAttribute('dy')].join(' '),
       );
     expect(document.querySelector('text:has(tspan)')?.getAttribute('xml:space')).toBe('preserve');
-    expect(runs('loss RS')).toEqual(['loss  text   ', 'R var italic  ', 'S sub italic 75% 3']);
+    expect(runs('loss RS')).toEqual(['loss  text   ', 'R var italic  ', 'S sub italic 90% 3']);
     // a superscript is raised by 4 from the baseline, the subscript after it lowered 3 below it: dy 7
-    expect(runs('W[1]k')).toEqual(['W var italic  ', '[1] sup  75% -4', 'k sub italic 75% 7']);
+    expect(runs('W[1]k')).toEqual(['W var italic  ', '[1] sup  90% -4', 'k sub italic 90% 7']);
     const legend = renderLegend({ color: { type: 'linear', domain: [0, 1], label: '$ζ$ of $W_2$' }, legend: 'ramp' });
     expect(legend).toMatch(/data-math="sub"[^>]*>2<\/tspan>/);
     expect(legend).not.toContain('$');

@@ -25,6 +25,10 @@ export const coordinate = (v: number) => Number(v.toFixed(3)).toString().replace
 /** A width or a count, with thousands separators. */
 export const count = (v: number) => v.toLocaleString('en-US');
 
+/** A tick of steps or iterations in thousands or millions (0, 50k, 1.5M): Plot's '~s' writes 0 as "0k" beside 50k. */
+export const steps = (v: number) =>
+  Math.abs(v) >= 1e6 ? `${Number((v / 1e6).toPrecision(3))}M` : Math.abs(v) >= 1e3 ? `${Number((v / 1e3).toPrecision(3))}k` : String(v);
+
 /** `m^-0.25` written with superscripts (m⁻⁰·²⁵), for names built as plain text. */
 export const powers = (text: string) => text.replace(/\^(-?[0-9.]+)/g, (_, e: string) => e.replace(/[-0-9.]/g, (c) => (c === '.' ? '·' : SUPERSCRIPT[c])));
 

@@ -1,7 +1,7 @@
 /** zhou2022 Table 1: the three-layer schemes' scales, κ2, κ3 and coordinates, asymptotic and at finite m. */
 import type { figures } from '../../experiments/zhou2022-schemes/experiment.js';
 import type { FigureDataOf } from '../pipeline/experiment.js';
-import { coordinate as coord, count, scale as num } from './shared/format.js';
+import { coordinate as coord, scale as num } from './shared/format.js';
 import { tableOf } from './shared/rows.js';
 import type { FigureView } from './types.js';
 
@@ -13,7 +13,7 @@ export const figure: FigureView<Data> = {
   table: (data) =>
     tableOf(data.rows, [
       { key: 'scheme', label: 'scheme', format: (v, row) => (row.inPaper ? v : `${v} (added here)`) },
-      { key: 'm', label: 'm', format: count },
+      { key: 'm', label: 'm', format: num },
       { key: 'alpha', label: 'α', format: num },
       { key: 'beta1', label: 'β<sub>1</sub>', format: num },
       { key: 'beta2', label: 'β<sub>2</sub>', format: num },

@@ -9,7 +9,7 @@ export function powerOfTen(v: number, digits: number): string {
 }
 
 /**
- * A scale, in the same style as `count`: an integer below 10⁶ with thousands separators (1,000); a
+ * A scale or a width, in the same style as `count`: an integer below 10⁶ with thousands separators (1,000); a
  * very large or small value as a power of ten (1 × 10⁶, 3.162 × 10⁻⁴); else 4 significant digits.
  */
 export const scale = (v: number) => {

@@ -94,7 +94,8 @@ function figuresLoader(): Loader {
         let read = 0;
         const entries: { id: string; data: Record<string, unknown>; digest: string }[] = [];
         const files: string[] = [];
-        const replace = (ids = new Set<string>()) => {
+        const replace = () => {
+          const ids = new Set(entries.map((e) => e.id));
           for (const id of store.keys()) if (!ids.has(id)) store.delete(id);
           // an entry of an unchanged digest is left as it is by the store
           for (const entry of entries) store.set(entry);
@@ -129,9 +130,8 @@ function figuresLoader(): Loader {
           loaded.set(id, { stamp, entry: fresh });
           entries.push(fresh);
         }
-        const ids = new Set(entries.map((e) => e.id));
-        for (const id of loaded.keys()) if (!ids.has(id)) loaded.delete(id);
-        replace(ids);
+        for (const id of loaded.keys()) if (!entries.some((e) => e.id === id)) loaded.delete(id);
+        replace();
         logger.info(`${entries.length} figures, ${read} read anew, in ${Math.round(performance.now() - started)} ms`);
       };
       await load();

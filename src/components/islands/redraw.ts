@@ -10,7 +10,7 @@
  * replace the static ones, named as they were.
  */
 import * as Plot from '@observablehq/plot';
-import { asBuilt } from './asStatic.js';
+import { svgMath } from '../../figures/shared/mathLabel.js';
 import type { FigureView } from '../../figures/types.js';
 
 const views = import.meta.glob<{ figure: FigureView }>(['../../figures/*.ts', '!../../figures/render.ts', '!../../figures/types.ts']);
@@ -30,6 +30,15 @@ interface PlotMark {
 function* flatMarks(marks: unknown): Generator<PlotMark> {
   if (Array.isArray(marks)) for (const m of marks) yield* flatMarks(m);
   else if (marks && typeof marks === 'object') yield marks as PlotMark;
+}
+
+/** As the build's staticSvg (src/figures/render.ts): marks named by data-mark, not aria-label (not allowed on a <g> without a role). */
+function unlabelGroups(root: Element): void {
+  for (const g of root.querySelectorAll('g[aria-label]')) {
+    g.setAttribute('data-mark', g.getAttribute('aria-label') ?? '');
+    g.removeAttribute('aria-label');
+    g.removeAttribute('aria-description');
+  }
 }
 
 /** Draws the figure's panels again with pointer tips on its untitled marks; resolves when they are in place. */
@@ -67,9 +76,13 @@ export async function redraw(figure: HTMLElement): Promise<void> {
       svg.setAttribute('role', 'img');
       svg.setAttribute('aria-label', oldSvgs[i]?.getAttribute('aria-label') ?? oldSvgs[0]?.getAttribute('aria-label') ?? 'chart');
     });
-    asBuilt(chart);
+    const asBuilt = () => {
+      unlabelGroups(chart);
+      svgMath(chart);
+    };
+    asBuilt();
     // Plot draws a tip anew on every pointer move, labelled again and with the scales' $…$ labels: keep the charts as the build made them
-    new MutationObserver(() => asBuilt(chart)).observe(chart, { childList: true, subtree: true });
+    new MutationObserver(asBuilt).observe(chart, { childList: true, subtree: true });
     old.replaceWith(chart);
   });
 }

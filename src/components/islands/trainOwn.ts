@@ -16,9 +16,8 @@
  * either way the fields that differ are named, with by how much.
  */
 import * as Plot from '@observablehq/plot';
-import { asBuilt } from './asStatic';
 import { figure as luoFig2 } from '../../figures/luo2021-fig2';
-import { mathHtml, mathPlain } from '../../figures/shared/mathLabel';
+import { mathHtml, mathPlain, svgMath } from '../../figures/shared/mathLabel';
 import { type PlateauRows, plateauRunPanels } from '../../figures/shared/plateauRun';
 import type { Panel } from '../../figures/types';
 import { figure as zhouFig2 } from '../../figures/zhou2022-fig2';
@@ -100,8 +99,15 @@ function chart(panel: Panel, name: string): HTMLElement {
   for (const svg of svgs) {
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', `${name}: ${mathPlain(panel.title ?? '')}`);
+    svgMath(svg);
   }
-  asBuilt(el);
+  // Plot names its marks (a <g>, or a frame's <rect>) with aria-label, not allowed on elements without a role
+  for (const mark of el.querySelectorAll('[aria-label]')) {
+    if (mark.getAttribute('role') === 'img') continue;
+    mark.setAttribute('data-mark', mark.getAttribute('aria-label') ?? '');
+    mark.removeAttribute('aria-label');
+    mark.removeAttribute('aria-description');
+  }
   const box = document.createElement('div');
   box.className = 'to-chart';
   if (panel.title) line(box, '', 'to-chart-title').innerHTML = mathHtml(panel.title);
